@@ -1,0 +1,102 @@
+import { Hono } from 'hono';
+import { chrome, send } from '../web/render.js';
+import { clientAddress } from '../web/clientAddress.js';
+import { field, type AppEnv, type Ctx } from '../web/env.js';
+import { notFound } from '../web/errorPage.js';
+import type { FormState } from '../web/fields.js';
+import { setFlash } from '../web/flash.js';
+import { RateLimiter } from '../web/rateLimit.js';
+import { endSessionCookie, requireUser, safeReturnPath, startSessionCookie } from '../web/session.js';
+import { LoginPage, PasswordPage, ProfilePage, SignUpPage } from './views.js';
+
+const blank: FormState = { values: {}, errors: {} };
+const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
+
+export function accountRoutes() {
+  const app = new Hono<AppEnv>();
+  const byAddress = new RateLimiter(20, 15 * 60_000);
+  const byLogin = new RateLimiter(10, 15 * 60_000);
+
+  app.get('/signup', (c) => send(c, <SignUpPage chrome={withCsrf(c)} state={blank} />));
+  app.post('/signup', async (c) => {
+    const form = c.get('form');
+    const result = await c.get('services').accounts.signUp({ login: field(form, 'login'), email: field(form, 'email'), password: field(form, 'password') });
+    if (!result.ok) return send(c, <SignUpPage chrome={withCsrf(c)} state={{ values: form, errors: result.errors }} />, 422);
+    startSessionCookie(c, result.value.token);
+    setFlash(c, 'Welcome to Quire! Your account is ready.');
+    return c.redirect(`/users/${encodeURIComponent(field(form, 'login')?.trim() ?? '')}`, 303);
+  });
+
+  app.get('/login', (c) => send(c, <LoginPage chrome={withCsrf(c)} state={blank} returnTo={safeReturnPath(c.req.query('return_to'))} />));
+  app.post('/login', async (c) => {
+    const form = c.get('form');
+    const login = (field(form, 'login') ?? '').trim();
+    const returnTo = safeReturnPath(field(form, 'return_to'));
+    const wait = Math.max(byAddress.hit(clientAddress(c)), byLogin.hit(login.toLowerCase()));
+    if (wait > 0) {
+      const state = { values: { login }, errors: { form: `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minutes.` } };
+      c.header('Retry-After', String(wait));
+      return send(c, <LoginPage chrome={withCsrf(c)} state={state} returnTo={returnTo} />, 429);
+    }
+    const signedIn = await c.get('services').accounts.signIn(login, field(form, 'password') ?? '');
+    if (!signedIn) {
+      const state = { values: { login }, errors: { form: 'The login or password is not right.' } };
+      return send(c, <LoginPage chrome={withCsrf(c)} state={state} returnTo={returnTo} />, 401);
+    }
+    startSessionCookie(c, signedIn.token);
+    return c.redirect(signedIn.mustChangePassword ? '/settings/password' : returnTo, 303);
+  });
+
+  app.post('/logout', async (c) => {
+    const token = c.get('sessionToken');
+    if (token) await c.get('services').accounts.signOut(token);
+    endSessionCookie(c);
+    setFlash(c, 'You are signed out.');
+    return c.redirect('/', 303);
+  });
+
+  app.get('/settings/password', async (c) => {
+    const user = requireUser(c);
+    if (user instanceof Response) return user;
+    const forced = await c.get('services').accounts.mustChangePassword(user.id);
+    return send(c, <PasswordPage chrome={withCsrf(c)} state={blank} forced={forced} />);
+  });
+  app.post('/settings/password', async (c) => {
+    const user = requireUser(c);
+    if (user instanceof Response) return user;
+    const form = c.get('form');
+    const result = await c.get('services').accounts.changePassword(user.id, c.get('sessionToken') ?? '', field(form, 'current') ?? '', field(form, 'password') ?? '');
+    if (!result.ok) return send(c, <PasswordPage chrome={withCsrf(c)} state={{ values: {}, errors: result.errors }} forced={false} />, 422);
+    setFlash(c, 'Your password has been changed. Other sessions were signed out.');
+    return c.redirect(`/users/${user.login}`, 303);
+  });
+
+  app.get('/users/:login', async (c) => {
+    const { accounts, reading } = c.get('services');
+    const user = await accounts.findUser(c.req.param('login'));
+    if (!user) return notFound(c);
+    const viewer = c.get('viewer');
+    const isOwner = viewer.kind === 'user' && viewer.id === user.id;
+    const [pseuds, recent] = await Promise.all([accounts.pseudsOf(user.id), reading.list(viewer, { kind: 'user', userId: user.id }, 1)]);
+    return send(c, <ProfilePage chrome={chrome(c)} login={user.login} pseuds={pseuds} recent={recent.works.slice(0, 5)} isOwner={isOwner}
+      addPseud={isOwner ? { ...blank, csrf: c.get('csrf')() } : undefined} />);
+  });
+
+  app.post('/users/:login/pseuds', async (c) => {
+    const user = requireUser(c);
+    if (user instanceof Response) return user;
+    if (user.login.toLowerCase() !== c.req.param('login').toLowerCase()) return notFound(c);
+    const { accounts, reading } = c.get('services');
+    const form = c.get('form');
+    const result = await accounts.addPseud(user.id, field(form, 'name'));
+    if (!result.ok) {
+      const [pseuds, recent] = await Promise.all([accounts.pseudsOf(user.id), reading.list(user, { kind: 'user', userId: user.id }, 1)]);
+      return send(c, <ProfilePage chrome={chrome(c)} login={user.login} pseuds={pseuds} recent={recent.works.slice(0, 5)} isOwner
+        addPseud={{ values: form, errors: result.errors, csrf: c.get('csrf')() }} />, 422);
+    }
+    setFlash(c, 'Pseud added.');
+    return c.redirect(`/users/${user.login}`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { accountRoutes } from './accounts/routes.js';
+import { siteSecret } from './db/settings.js';
+import { homeRoutes } from './home/routes.js';
+import type { Services } from './services.js';
+import { csrfProtection } from './web/csrf.js';
+import type { AppEnv } from './web/env.js';
+import { errorPage, notFound } from './web/errorPage.js';
+import { readFlash } from './web/flash.js';
+import { securityHeaders } from './web/securityHeaders.js';
+import { loadViewer } from './web/session.js';
+import { staticRoutes } from './web/static.js';
+import { postRoutes } from './works/postRoutes.js';
+import { readRoutes } from './works/readRoutes.js';
+
+/** The composition root: services in, a Hono app out. */
+export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
+  const secret = await siteSecret(services.database.db);
+  const app = new Hono<AppEnv>();
+
+  app.use('*', securityHeaders);
+  app.route('/', staticRoutes());
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  // A 510,000-character chapter in a 4-byte script, with room for the rest of the form.
+  app.use('*', bodyLimit({
+    maxSize: 4 * 1024 * 1024,
+    onError: (c) => errorPage(c, 413, 'Too large', 'What you sent is larger than Quire accepts (4 MB). A chapter can hold up to 510,000 characters.'),
+  }));
+  app.use('*', readFlash);
+  app.use('*', loadViewer);
+  app.use('*', csrfProtection(secret, services.config.baseUrl.startsWith('https:')));
+
+  app.route('/', homeRoutes());
+  app.route('/', accountRoutes());
+  app.route('/', postRoutes());
+  app.route('/', readRoutes());
+
+  app.notFound((c) => notFound(c));
+  app.onError((err, c) => {
+    logger.error({ err, path: c.req.path }, 'request failed');
+    return errorPage(c, 500, 'Something went wrong', 'Quire could not finish this request. Nothing you sent was half-saved; try again in a moment.');
+  });
+  return app;
+}

@@ -1,0 +1,16 @@
+import pino from 'pino';
+import { loadConfig, type Config } from '../config.js';
+import { connect } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { buildServices, type Services } from '../services.js';
+
+/** Config from the environment, a migrated database and the services over it. */
+export async function openArchive(overrides: Partial<Config> = {}): Promise<Services> {
+  const config = { ...loadConfig(), ...overrides };
+  const database = connect(config.databaseUrl);
+  await migrateToLatest(database.db);
+  return buildServices(config, database);
+}
+
+export const makeLogger = (config: Config) =>
+  pino({ level: config.logLevel, base: undefined });

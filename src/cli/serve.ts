@@ -1,0 +1,28 @@
+import { serve } from '@hono/node-server';
+import { buildApp } from '../app.js';
+import { makeLogger, openArchive } from './open.js';
+
+export async function serveCommand(): Promise<void> {
+  const services = await openArchive();
+  const { config } = services;
+  const logger = makeLogger(config);
+  const admin = await services.accounts.ensureAdmin();
+  if (admin) {
+    // Printed once, on the first start only: the operator must change it at first sign-in.
+    process.stdout.write(
+      `\n  Quire created an admin account.\n    login:    admin\n    password: ${admin.password}\n` +
+        `  This password is shown only now; you will be asked to change it when you sign in.\n\n`,
+    );
+  }
+  const app = await buildApp(services, logger);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info({ url: config.baseUrl, port: info.port, database: services.database.dialect }, 'Quire is serving');
+    process.stdout.write(`Quire is running at ${config.baseUrl}\n`);
+  });
+  const stop = () => {
+    server.close();
+    void services.database.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,9 @@
+/** A mistake in how the command was called: printed as is, exit code 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  quire serve                      start the archive (PORT, HOST, DATA_DIR, BASE_URL, DATABASE_URL)
+  quire import FILE... --as LOGIN --fandom F [--title T] [--rating R] [--warning W]
+               [--category C] [--relationship R] [--character C] [--tag T] [--language L]
+                                   post .txt and .html files (a directory: each file in it) as works
+`;

@@ -1,0 +1,119 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Flags are 0/1 integers on both dialects, so queries read the same on SQLite and PostgreSQL. */
+export type Flag = 0 | 1;
+/** Times are ISO-8601 UTC strings (Date#toISOString), which sort correctly as text. */
+export type Timestamp = string;
+
+export type WorkStatus = 'draft' | 'posted';
+
+export interface UsersTable {
+  id: Generated<number>;
+  login: string;
+  login_key: string;
+  email: string;
+  password_hash: string;
+  is_admin: Flag;
+  is_wrangler: Flag;
+  must_change_password: Flag;
+  created_at: Timestamp;
+}
+
+export interface PseudsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  name_key: string;
+  is_default: Flag;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface WorksTable {
+  id: Generated<number>;
+  title: string;
+  summary: string;
+  notes: string;
+  end_notes: string;
+  language: string;
+  restricted: Flag;
+  status: WorkStatus;
+  /** null: the writer does not yet know ("?"). */
+  expected_chapters: number | null;
+  posted_chapters: number;
+  word_count: number;
+  published_at: Timestamp | null;
+  revised_at: Timestamp;
+  created_at: Timestamp;
+  /** Bumped on every change that alters how the work renders; keys cached pages and ETags. */
+  version: number;
+}
+
+export interface CreatorshipsTable {
+  work_id: number;
+  pseud_id: number;
+  position: number;
+}
+
+export interface ChaptersTable {
+  id: Generated<number>;
+  work_id: number;
+  position: number;
+  title: string;
+  summary: string;
+  notes: string;
+  end_notes: string;
+  body: string;
+  word_count: number;
+  status: WorkStatus;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  type: string;
+  canonical: Flag;
+  merger_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface WorkTagsTable {
+  work_id: number;
+  tag_id: number;
+  /** The writer's order, kept for display. */
+  position: number;
+}
+
+export interface DB {
+  users: UsersTable;
+  pseuds: PseudsTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  works: WorksTable;
+  creatorships: CreatorshipsTable;
+  chapters: ChaptersTable;
+  tags: TagsTable;
+  work_tags: WorkTagsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type WorkRow = Selectable<WorksTable>;
+export type ChapterRow = Selectable<ChaptersTable>;
+export type TagRow = Selectable<TagsTable>;
+export type NewChapter = Insertable<ChaptersTable>;

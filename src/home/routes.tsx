@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { Blurb } from '../works/views/blurb.js';
+import { chrome, send } from '../web/render.js';
+import type { AppEnv } from '../web/env.js';
+import { Layout } from '../web/layout.js';
+
+export function homeRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const latest = await c.get('services').reading.list(c.get('viewer'), { kind: 'all' }, 1);
+    return send(c, (
+      <Layout title="Quire" {...chrome(c)}>
+        <section class="welcome">
+          <h1>Quire</h1>
+          <p>An archive of fan works: post your stories, find new ones, keep them safe.</p>
+        </section>
+        <h2>Recently updated</h2>
+        {latest.works.length === 0 ? <p>No works yet. <a href="/works/new">Post the first one.</a></p> : (
+          <ol class="works">{latest.works.slice(0, 10).map((w) => <Blurb work={w} />)}</ol>
+        )}
+        <p><a href="/works">All works →</a></p>
+      </Layout>
+    ));
+  });
+  return app;
+}

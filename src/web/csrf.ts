@@ -1,0 +1,41 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from './env.js';
+import { errorPage } from './errorPage.js';
+
+const COOKIE = 'quire_csrf';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Double-submit tokens: a random cookie, and in each form an HMAC of it under the site secret.
+ * A page from another site can make the browser send the cookie, but cannot read it to sign it.
+ */
+export function csrfProtection(secret: string, secureCookies: boolean) {
+  const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
+
+  return createMiddleware<AppEnv>(async (c, next) => {
+    let nonce = getCookie(c, COOKIE);
+    c.set('csrf', () => {
+      if (!nonce) {
+        nonce = randomBytes(18).toString('base64url');
+        setCookie(c, COOKIE, nonce, { httpOnly: true, sameSite: 'Lax', secure: secureCookies, path: '/', maxAge: 365 * 86_400 });
+      }
+      return sign(nonce);
+    });
+
+    if (UNSAFE.has(c.req.method)) {
+      const type = c.req.header('content-type') ?? '';
+      const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+      const form = isForm ? ((await c.req.parseBody({ all: true })) as Record<string, string | string[]>) : {};
+      const given = c.req.header('x-csrf-token') ?? (typeof form._csrf === 'string' ? form._csrf : '');
+      const expected = nonce ? sign(nonce) : '';
+      const good = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+      if (!good) {
+        return errorPage(c, 403, 'This form has expired', 'Your form could not be checked (it may be old, or cookies may be blocked). Go back, reload the page, and send it again.');
+      }
+      c.set('form', form);
+    }
+    await next();
+  });
+}

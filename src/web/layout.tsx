@@ -1,0 +1,57 @@
+import type { Child } from 'hono/jsx';
+import type { Viewer } from '../policy/viewer.js';
+
+export type PageChrome = {
+  viewer: Viewer;
+  /** Present when the page shows the sign-out form (signed-in viewers only). */
+  csrf?: string | undefined;
+  flash?: string | undefined;
+};
+
+type LayoutProps = PageChrome & { title: string; children: Child; head?: Child };
+
+export function Layout({ title, viewer, csrf, flash, children, head }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === 'Quire' ? title : `${title} | Quire`}</title>
+        <link rel="stylesheet" href="/static/quire.css" />
+        <script src="/static/quire.js" defer></script>
+        {head}
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site">
+          <a class="brand" href="/">Quire</a>
+          <nav aria-label="Site">
+            <a href="/works">Works</a>
+            {viewer.kind === 'user' ? <a href="/works/new">Post</a> : null}
+          </nav>
+          <nav aria-label="Account" class="account">
+            {viewer.kind === 'user' ? (
+              <>
+                <a href={`/users/${viewer.login}`}>{viewer.login}</a>
+                <form action="/logout" method="post" class="inline">
+                  <input type="hidden" name="_csrf" value={csrf ?? ''} />
+                  <button type="submit" class="link">Sign out</button>
+                </form>
+              </>
+            ) : (
+              <>
+                <a href="/login">Sign in</a>
+                <a href="/signup">Sign up</a>
+              </>
+            )}
+          </nav>
+        </header>
+        {flash ? <p class="flash" role="status">{flash}</p> : null}
+        <main id="main">{children}</main>
+        <footer class="site">
+          <p>Quire: an archive of fan works, run by fans.</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

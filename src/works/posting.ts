@@ -1,0 +1,226 @@
+import type { Kysely } from 'kysely';
+import { pseudsOfUser } from '../accounts/store.js';
+import type { DB, WorkStatus } from '../db/schema.js';
+import { textToParagraphs } from '../formats/paragraphs.js';
+import { sanitizeUserHtml } from '../formats/sanitize.js';
+import { countWords } from '../formats/wordCount.js';
+import { canEditWork } from '../policy/works.js';
+import type { Viewer } from '../policy/viewer.js';
+import { fail, fieldErrors, ok, type FieldErrors, type Result } from '../result.js';
+import { TAG_TYPE_LABELS, type TagType } from '../tags/kinds.js';
+import { findOrCreateTags, setWorkTags } from '../tags/store.js';
+import { chapterFormSchema, workFormSchema, type ChapterForm, type WorkForm } from './rules.js';
+import * as store from './store.js';
+
+export type PostAction = 'draft' | 'post';
+export type Denied = { ok: false; denied: 'not-found' | 'forbidden' };
+
+/** Thrown inside a transaction to roll it back; caught and returned as field errors. */
+class Rejected extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super('rejected');
+  }
+}
+
+function chapterFields(c: ChapterForm): store.ChapterFields {
+  const body = sanitizeUserHtml(c.text_format === 'plain' ? textToParagraphs(c.text) : c.text);
+  return {
+    title: c.chapter_title,
+    summary: sanitizeUserHtml(c.chapter_summary),
+    notes: sanitizeUserHtml(c.chapter_notes),
+    endNotes: sanitizeUserHtml(c.chapter_end_notes),
+    body,
+    wordCount: countWords(body),
+  };
+}
+
+function workFields(w: WorkForm): store.WorkFields {
+  return {
+    title: w.title,
+    summary: sanitizeUserHtml(w.summary),
+    notes: sanitizeUserHtml(w.notes),
+    endNotes: sanitizeUserHtml(w.end_notes),
+    language: w.language,
+    restricted: w.restricted,
+    expectedChapters: w.expected_chapters,
+  };
+}
+
+const FIELD_OF_TYPE: Record<TagType, string> = {
+  rating: 'rating', warning: 'warnings', category: 'categories', fandom: 'fandoms',
+  relationship: 'relationships', character: 'characters', freeform: 'freeforms',
+};
+
+async function applyTags(db: Kysely<DB>, workId: number, w: WorkForm) {
+  const wanted = [
+    { name: w.rating, type: 'rating' as const },
+    ...w.warnings.map((name) => ({ name, type: 'warning' as const })),
+    ...w.categories.map((name) => ({ name, type: 'category' as const })),
+    ...w.fandoms.map((name) => ({ name, type: 'fandom' as const })),
+    ...w.relationships.map((name) => ({ name, type: 'relationship' as const })),
+    ...w.characters.map((name) => ({ name, type: 'character' as const })),
+    ...w.freeforms.map((name) => ({ name, type: 'freeform' as const })),
+  ];
+  const { tags, conflicts } = await findOrCreateTags(db, wanted);
+  if (conflicts.length > 0) {
+    const errors: FieldErrors = {};
+    for (const c of conflicts) {
+      const field = FIELD_OF_TYPE[wanted.find((x) => x.name === c.name)?.type ?? 'freeform'];
+      errors[field] ??= `"${c.name}" is already a ${TAG_TYPE_LABELS[c.existingType].one} tag; it cannot be used as another kind of tag.`;
+    }
+    throw new Rejected(errors);
+  }
+  await setWorkTags(db, workId, tags.map((t) => t.id));
+}
+
+async function checkPseuds(db: Kysely<DB>, viewer: Viewer, pseudIds: number[]): Promise<FieldErrors | null> {
+  if (viewer.kind !== 'user') return { pseud_ids: 'Sign in to post.' };
+  const own = new Set((await pseudsOfUser(db, viewer.id)).map((p) => p.id));
+  return pseudIds.every((id) => own.has(id)) ? null : { pseud_ids: 'You can only post as your own pseuds.' };
+}
+
+async function inTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await db.transaction().execute(fn));
+  } catch (e) {
+    if (e instanceof Rejected) return fail(e.errors);
+    throw e;
+  }
+}
+
+/** The form rules alone, without the database: lets a batch be checked before any of it is written. */
+export function validate(rawWork: unknown, rawChapter: unknown): FieldErrors | null {
+  const w = workFormSchema.safeParse(rawWork);
+  const c = chapterFormSchema.safeParse(rawChapter);
+  const errors = { ...(w.success ? {} : fieldErrors(w.error.issues)), ...(c.success ? {} : fieldErrors(c.error.issues)) };
+  return Object.keys(errors).length > 0 ? errors : null;
+}
+
+export function postingService(db: Kysely<DB>) {
+  async function editable(viewer: Viewer, workId: number) {
+    const access = await store.workAccess(db, workId);
+    if (!access) return { ok: false, denied: 'not-found' } as Denied;
+    if (!canEditWork(viewer, access)) return { ok: false, denied: 'forbidden' } as Denied;
+    return { ok: true as const, access };
+  }
+
+  return {
+    editable,
+
+    /** A new work and its first chapter, all or nothing. Preview saves a draft, as on AO3. */
+    async createWork(viewer: Viewer, rawWork: unknown, rawChapter: unknown, action: PostAction): Promise<Result<number>> {
+      const w = workFormSchema.safeParse(rawWork);
+      const c = chapterFormSchema.safeParse(rawChapter);
+      if (!w.success || !c.success) return fail(validate(rawWork, rawChapter) ?? {});
+      const pseudErrors = await checkPseuds(db, viewer, w.data.pseud_ids);
+      if (pseudErrors) return fail(pseudErrors);
+      const now = new Date().toISOString();
+      return inTransaction(db, async (trx) => {
+        const id = await store.insertWork(trx, workFields(w.data), action === 'post' ? 'posted' : 'draft', now);
+        await store.setCreators(trx, id, w.data.pseud_ids);
+        await applyTags(trx, id, w.data);
+        await store.insertChapter(trx, id, chapterFields(c.data), action === 'post' ? 'posted' : 'draft', now);
+        await store.refreshWork(trx, id, {});
+        return id;
+      });
+    },
+
+    async updateWork(viewer: Viewer, workId: number, rawWork: unknown): Promise<Result<number> | Denied> {
+      const e = await editable(viewer, workId);
+      if (!e.ok) return e;
+      const w = workFormSchema.safeParse(rawWork);
+      if (!w.success) return fail(fieldErrors(w.error.issues));
+      const pseudErrors = await checkPseuds(db, viewer, w.data.pseud_ids);
+      if (pseudErrors) return fail(pseudErrors);
+      return inTransaction(db, async (trx) => {
+        await store.updateWorkFields(trx, workId, workFields(w.data));
+        await store.setCreators(trx, workId, w.data.pseud_ids);
+        await applyTags(trx, workId, w.data);
+        await store.refreshWork(trx, workId, {});
+        return workId;
+      });
+    },
+
+    /** Posting a draft work posts its chapters with it. */
+    async postDraft(viewer: Viewer, workId: number): Promise<Result<number> | Denied> {
+      const e = await editable(viewer, workId);
+      if (!e.ok) return e;
+      if (e.access.status === 'posted') return ok(workId);
+      const now = new Date().toISOString();
+      return inTransaction(db, async (trx) => {
+        await store.postChapters(trx, workId, 'all', now);
+        await store.refreshWork(trx, workId, { status: 'posted', publishedAt: now, revisedAt: now });
+        return workId;
+      });
+    },
+
+    async deleteWork(viewer: Viewer, workId: number): Promise<Result<null> | Denied> {
+      const e = await editable(viewer, workId);
+      if (!e.ok) return e;
+      await db.transaction().execute((trx) => store.deleteWork(trx, workId));
+      return ok(null);
+    },
+
+    async addChapter(viewer: Viewer, workId: number, rawChapter: unknown, action: PostAction): Promise<Result<number> | Denied> {
+      const e = await editable(viewer, workId);
+      if (!e.ok) return e;
+      const c = chapterFormSchema.safeParse(rawChapter);
+      if (!c.success) return fail(fieldErrors(c.error.issues));
+      // A chapter of a draft work stays a draft until the work is posted.
+      const status: WorkStatus = action === 'post' && e.access.status === 'posted' ? 'posted' : 'draft';
+      const now = new Date().toISOString();
+      return inTransaction(db, async (trx) => {
+        const id = await store.insertChapter(trx, workId, chapterFields(c.data), status, now);
+        await store.refreshWork(trx, workId, status === 'posted' ? { revisedAt: now } : {});
+        return id;
+      });
+    },
+
+    async updateChapter(viewer: Viewer, workId: number, chapterId: number, rawChapter: unknown, action: PostAction): Promise<Result<number> | Denied> {
+      const e = await editable(viewer, workId);
+      if (!e.ok) return e;
+      const chapter = (await store.chaptersOf(db, workId)).find((ch) => ch.id === chapterId);
+      if (!chapter) return { ok: false, denied: 'not-found' };
+      const c = chapterFormSchema.safeParse(rawChapter);
+      if (!c.success) return fail(fieldErrors(c.error.issues));
+      const now = new Date().toISOString();
+      const posting = action === 'post' && chapter.status === 'draft' && e.access.status === 'posted';
+      return inTransaction(db, async (trx) => {
+        await store.updateChapter(trx, chapterId, chapterFields(c.data), now);
+        if (posting) await store.postChapters(trx, workId, [chapterId], now);
+        await store.refreshWork(trx, workId, posting ? { revisedAt: now } : {});
+        return chapterId;
+      });
+    },
+
+    async deleteChapter(viewer: Viewer, workId: number, chapterId: number): Promise<Result<null> | Denied> {
+      const e = await editable(viewer, workId);
+      if (!e.ok) return e;
+      const chapters = await store.chaptersOf(db, workId);
+      if (!chapters.some((ch) => ch.id === chapterId)) return { ok: false, denied: 'not-found' };
+      if (chapters.length === 1) return fail({ form: 'A work needs at least one chapter; delete the work instead.' });
+      return inTransaction(db, async (trx) => {
+        await store.deleteChapter(trx, chapterId);
+        await store.setChapterPositions(trx, workId, chapters.filter((ch) => ch.id !== chapterId).map((ch) => ch.id));
+        await store.refreshWork(trx, workId, {});
+        return null;
+      });
+    },
+
+    /** `order` must name every chapter of the work exactly once. */
+    async reorderChapters(viewer: Viewer, workId: number, order: number[]): Promise<Result<null> | Denied> {
+      const e = await editable(viewer, workId);
+      if (!e.ok) return e;
+      const ids = (await store.chaptersOf(db, workId)).map((ch) => ch.id);
+      const same = order.length === ids.length && new Set(order).size === ids.length && order.every((id) => ids.includes(id));
+      if (!same) return fail({ form: 'The new order must list every chapter once.' });
+      return inTransaction(db, async (trx) => {
+        await store.setChapterPositions(trx, workId, order);
+        await store.refreshWork(trx, workId, {});
+        return null;
+      });
+    },
+  };
+}
+
+export type PostingService = ReturnType<typeof postingService>;

@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { canReadWork, isCreator, listingVisibility } from '../policy/works.js';
+import type { Viewer } from '../policy/viewer.js';
+import type { WorkIndex, WorkScope } from '../search/workIndex.js';
+import * as store from './store.js';
+
+/** Which part of a work a reader asked for. */
+export type Selection = { kind: 'default' } | { kind: 'chapter'; chapterId: number } | { kind: 'full' };
+
+export type WorkPageData = {
+  work: store.WorkMeta;
+  /** Chapters this viewer may open, in order (creators also see their drafts). */
+  chapters: store.ChapterMeta[];
+  shown: store.Chapter[];
+  selection: Selection;
+  isCreator: boolean;
+};
+
+export type Listing = { works: store.WorkMeta[]; total: number; page: number; perPage: number };
+
+export const PER_PAGE = 20;
+
+export function readingService(db: Kysely<DB>, index: WorkIndex) {
+  return {
+    /** The cheap check every work page starts with: may this viewer see it, and which version. */
+    async access(viewer: Viewer, workId: number) {
+      const access = await store.workAccess(db, workId);
+      if (!access || !canReadWork(viewer, access)) return null;
+      return { version: access.version, isCreator: isCreator(viewer, access) };
+    },
+
+    async workPage(viewer: Viewer, workId: number, selection: Selection): Promise<WorkPageData | null> {
+      const access = await store.workAccess(db, workId);
+      if (!access || !canReadWork(viewer, access)) return null;
+      const creator = isCreator(viewer, access);
+      const [work] = await store.worksMeta(db, [workId]);
+      if (!work) return null;
+      const chapters = (await store.chaptersOf(db, workId)).filter((ch) => creator || ch.status === 'posted');
+      const wanted =
+        selection.kind === 'full' ? chapters
+        : selection.kind === 'chapter' ? chapters.filter((ch) => ch.id === selection.chapterId)
+        : chapters.slice(0, 1);
+      if (wanted.length === 0) return null;
+      const shown = await store.chapterBodies(db, workId, wanted.map((ch) => ch.id));
+      return { work, chapters, shown, selection, isCreator: creator };
+    },
+
+    async chapterIndex(viewer: Viewer, workId: number) {
+      const access = await store.workAccess(db, workId);
+      if (!access || !canReadWork(viewer, access)) return null;
+      const creator = isCreator(viewer, access);
+      const [work] = await store.worksMeta(db, [workId]);
+      const chapters = (await store.chaptersOf(db, workId)).filter((ch) => creator || ch.status === 'posted');
+      return work ? { work, chapters } : null;
+    },
+
+    /** A work for its edit form: only its creators get it. */
+    async forEditing(viewer: Viewer, workId: number) {
+      const access = await store.workAccess(db, workId);
+      if (!access || !isCreator(viewer, access)) return null;
+      const [work] = await store.worksMeta(db, [workId]);
+      const chapters = await store.chaptersOf(db, workId);
+      return work ? { work, chapters } : null;
+    },
+
+    async chapterForEditing(viewer: Viewer, workId: number, chapterId: number) {
+      const access = await store.workAccess(db, workId);
+      if (!access || !isCreator(viewer, access)) return null;
+      const [chapter] = await store.chapterBodies(db, workId, [chapterId]);
+      const [work] = await store.worksMeta(db, [workId]);
+      return chapter && work ? { work, chapter } : null;
+    },
+
+    async list(viewer: Viewer, scope: WorkScope, page: number): Promise<Listing> {
+      const { ids, total } = await index.list({ scope, visibility: listingVisibility(viewer), page, perPage: PER_PAGE });
+      return { works: await store.worksMeta(db, ids), total, page, perPage: PER_PAGE };
+    },
+
+    async drafts(viewer: Viewer): Promise<store.WorkMeta[]> {
+      if (viewer.kind !== 'user') return [];
+      return store.worksMeta(db, await store.draftIdsOfUser(db, viewer.id));
+    },
+  };
+}
+
+export type ReadingService = ReturnType<typeof readingService>;

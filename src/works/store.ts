@@ -1,0 +1,264 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, WorkStatus } from '../db/schema.js';
+import type { TagType } from '../tags/kinds.js';
+import { tagsOfWorks } from '../tags/store.js';
+
+export type Creator = { pseudId: number; pseud: string; login: string; userId: number };
+export type WorkTags = Record<TagType, string[]>;
+
+export type WorkMeta = {
+  id: number;
+  title: string;
+  summary: string;
+  notes: string;
+  endNotes: string;
+  language: string;
+  restricted: boolean;
+  status: WorkStatus;
+  expectedChapters: number | null;
+  postedChapters: number;
+  wordCount: number;
+  publishedAt: string | null;
+  revisedAt: string;
+  version: number;
+  creators: Creator[];
+  tags: WorkTags;
+};
+
+export type ChapterMeta = { id: number; position: number; title: string; status: WorkStatus; publishedAt: string | null; wordCount: number };
+export type Chapter = ChapterMeta & { summary: string; notes: string; endNotes: string; body: string };
+
+/** What the policy needs to decide about a work, in one small query. */
+export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolean; version: number; creatorUserIds: number[] };
+
+const emptyTags = (): WorkTags => ({ rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] });
+
+export async function workAccess(db: Kysely<DB>, workId: number): Promise<WorkAccessRow | undefined> {
+  const rows = await db
+    .selectFrom('works')
+    .leftJoin('creatorships', 'creatorships.work_id', 'works.id')
+    .leftJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select(['works.id', 'works.status', 'works.restricted', 'works.version', 'pseuds.user_id'])
+    .where('works.id', '=', workId)
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  return {
+    id: first.id,
+    status: first.status,
+    restricted: first.restricted === 1,
+    version: first.version,
+    creatorUserIds: [...new Set(rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id])))],
+  };
+}
+
+export async function creatorsOfWorks(db: Kysely<DB>, workIds: readonly number[]) {
+  if (workIds.length === 0) return new Map<number, Creator[]>();
+  const rows = await db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .innerJoin('users', 'users.id', 'pseuds.user_id')
+    .select(['creatorships.work_id', 'pseuds.id as pseud_id', 'pseuds.name', 'users.login', 'users.id as user_id'])
+    .where('creatorships.work_id', 'in', workIds)
+    .orderBy('creatorships.work_id')
+    .orderBy('creatorships.position')
+    .execute();
+  const map = new Map<number, Creator[]>();
+  for (const r of rows) {
+    const list = map.get(r.work_id) ?? [];
+    list.push({ pseudId: r.pseud_id, pseud: r.name, login: r.login, userId: r.user_id });
+    map.set(r.work_id, list);
+  }
+  return map;
+}
+
+/** Work metadata (no chapter text) for many works, in the order asked. */
+export async function worksMeta(db: Kysely<DB>, workIds: readonly number[]): Promise<WorkMeta[]> {
+  if (workIds.length === 0) return [];
+  const [rows, creators, tagRows] = await Promise.all([
+    db.selectFrom('works').selectAll().where('id', 'in', workIds).execute(),
+    creatorsOfWorks(db, workIds),
+    tagsOfWorks(db, workIds),
+  ]);
+  const tags = new Map<number, WorkTags>();
+  for (const t of tagRows) {
+    const wt = tags.get(t.work_id) ?? emptyTags();
+    wt[t.type as TagType].push(t.name);
+    tags.set(t.work_id, wt);
+  }
+  const byId = new Map(rows.map((w) => [w.id, w]));
+  return workIds.flatMap((id) => {
+    const w = byId.get(id);
+    if (!w) return [];
+    return [{
+      id: w.id,
+      title: w.title,
+      summary: w.summary,
+      notes: w.notes,
+      endNotes: w.end_notes,
+      language: w.language,
+      restricted: w.restricted === 1,
+      status: w.status,
+      expectedChapters: w.expected_chapters,
+      postedChapters: w.posted_chapters,
+      wordCount: w.word_count,
+      publishedAt: w.published_at,
+      revisedAt: w.revised_at,
+      version: w.version,
+      creators: creators.get(id) ?? [],
+      tags: tags.get(id) ?? emptyTags(),
+    }];
+  });
+}
+
+export async function chaptersOf(db: Kysely<DB>, workId: number): Promise<ChapterMeta[]> {
+  const rows = await db
+    .selectFrom('chapters')
+    .select(['id', 'position', 'title', 'status', 'published_at', 'word_count'])
+    .where('work_id', '=', workId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ id: r.id, position: r.position, title: r.title, status: r.status, publishedAt: r.published_at, wordCount: r.word_count }));
+}
+
+export async function chapterBodies(db: Kysely<DB>, workId: number, chapterIds: readonly number[]): Promise<Chapter[]> {
+  if (chapterIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('chapters')
+    .selectAll()
+    .where('work_id', '=', workId)
+    .where('id', 'in', chapterIds)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, position: r.position, title: r.title, status: r.status, publishedAt: r.published_at,
+    wordCount: r.word_count, summary: r.summary, notes: r.notes, endNotes: r.end_notes, body: r.body,
+  }));
+}
+
+export type WorkFields = {
+  title: string; summary: string; notes: string; endNotes: string; language: string;
+  restricted: boolean; expectedChapters: number | null;
+};
+
+export async function insertWork(db: Kysely<DB>, f: WorkFields, status: WorkStatus, now: string): Promise<number> {
+  const row = await db
+    .insertInto('works')
+    .values({
+      title: f.title, summary: f.summary, notes: f.notes, end_notes: f.endNotes, language: f.language,
+      restricted: f.restricted ? 1 : 0, status, expected_chapters: f.expectedChapters,
+      published_at: status === 'posted' ? now : null, revised_at: now, created_at: now,
+      posted_chapters: 0, word_count: 0, version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateWorkFields(db: Kysely<DB>, workId: number, f: WorkFields) {
+  await db
+    .updateTable('works')
+    .set({
+      title: f.title, summary: f.summary, notes: f.notes, end_notes: f.endNotes, language: f.language,
+      restricted: f.restricted ? 1 : 0, expected_chapters: f.expectedChapters,
+    })
+    .where('id', '=', workId)
+    .execute();
+}
+
+export async function setCreators(db: Kysely<DB>, workId: number, pseudIds: readonly number[]) {
+  await db.deleteFrom('creatorships').where('work_id', '=', workId).execute();
+  await db.insertInto('creatorships').values(pseudIds.map((pseud_id, position) => ({ work_id: workId, pseud_id, position }))).execute();
+}
+
+export type ChapterFields = { title: string; summary: string; notes: string; endNotes: string; body: string; wordCount: number };
+
+export async function insertChapter(db: Kysely<DB>, workId: number, c: ChapterFields, status: WorkStatus, now: string) {
+  const next = await db
+    .selectFrom('chapters')
+    .select(sql<number>`coalesce(max(position), 0) + 1`.as('p'))
+    .where('work_id', '=', workId)
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('chapters')
+    .values({
+      work_id: workId, position: Number(next.p), title: c.title, summary: c.summary, notes: c.notes,
+      end_notes: c.endNotes, body: c.body, word_count: c.wordCount, status,
+      published_at: status === 'posted' ? now : null, created_at: now, updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateChapter(db: Kysely<DB>, chapterId: number, c: ChapterFields, now: string) {
+  await db
+    .updateTable('chapters')
+    .set({ title: c.title, summary: c.summary, notes: c.notes, end_notes: c.endNotes, body: c.body, word_count: c.wordCount, updated_at: now })
+    .where('id', '=', chapterId)
+    .execute();
+}
+
+export async function postChapters(db: Kysely<DB>, workId: number, chapterIds: readonly number[] | 'all', now: string) {
+  let q = db.updateTable('chapters').set({ status: 'posted', published_at: now }).where('work_id', '=', workId).where('status', '=', 'draft');
+  if (chapterIds !== 'all') q = q.where('id', 'in', chapterIds);
+  await q.execute();
+}
+
+export async function deleteChapter(db: Kysely<DB>, chapterId: number) {
+  await db.deleteFrom('chapters').where('id', '=', chapterId).execute();
+}
+
+export async function setChapterPositions(db: Kysely<DB>, workId: number, orderedIds: readonly number[]) {
+  for (const [i, id] of orderedIds.entries()) {
+    await db.updateTable('chapters').set({ position: i + 1 }).where('work_id', '=', workId).where('id', '=', id).execute();
+  }
+}
+
+/**
+ * Derived numbers are recomputed from the chapters in the same transaction as the change,
+ * and the version moves on so cached pages of the old version are never served again.
+ */
+export async function refreshWork(db: Kysely<DB>, workId: number, change: { revisedAt?: string; status?: WorkStatus; publishedAt?: string }) {
+  const counted = await db
+    .selectFrom('chapters')
+    .select([
+      sql<number>`coalesce(sum(case when status = 'posted' then word_count else 0 end), 0)`.as('words'),
+      sql<number>`coalesce(sum(case when status = 'posted' then 1 else 0 end), 0)`.as('posted'),
+    ])
+    .where('work_id', '=', workId)
+    .executeTakeFirstOrThrow();
+  const posted = Number(counted.posted);
+  await db
+    .updateTable('works')
+    .set((eb) => ({
+      word_count: Number(counted.words),
+      posted_chapters: posted,
+      // A writer who posts more chapters than planned has simply planned more.
+      expected_chapters: sql<number | null>`case when expected_chapters is not null and expected_chapters < ${posted} then ${posted} else expected_chapters end`,
+      version: eb('version', '+', 1),
+      ...(change.revisedAt ? { revised_at: change.revisedAt } : {}),
+      ...(change.status ? { status: change.status } : {}),
+      ...(change.publishedAt ? { published_at: change.publishedAt } : {}),
+    }))
+    .where('id', '=', workId)
+    .execute();
+}
+
+export async function deleteWork(db: Kysely<DB>, workId: number) {
+  await db.deleteFrom('works').where('id', '=', workId).execute();
+}
+
+export async function draftIdsOfUser(db: Kysely<DB>, userId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('works')
+    .innerJoin('creatorships', 'creatorships.work_id', 'works.id')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select('works.id')
+    .distinct()
+    .where('pseuds.user_id', '=', userId)
+    .where('works.status', '=', 'draft')
+    .orderBy('works.id', 'desc')
+    .execute();
+  return rows.map((r) => r.id);
+}
