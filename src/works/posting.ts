@@ -4,7 +4,7 @@ import type { DB, WorkStatus } from '../db/schema.js';
 import { textToParagraphs } from '../formats/paragraphs.js';
 import { sanitizeUserHtml } from '../formats/sanitize.js';
 import { countWords } from '../formats/wordCount.js';
-import { canEditWork } from '../policy/works.js';
+import { canEditWork, canReadWork } from '../policy/works.js';
 import type { Viewer } from '../policy/viewer.js';
 import { fail, fieldErrors, ok, type FieldErrors, type Result } from '../result.js';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/kinds.js';
@@ -100,7 +100,8 @@ export function postingService(db: Kysely<DB>) {
   async function editable(viewer: Viewer, workId: number) {
     const access = await store.workAccess(db, workId);
     if (!access) return { ok: false, denied: 'not-found' } as Denied;
-    if (!canEditWork(viewer, access)) return { ok: false, denied: 'forbidden' } as Denied;
+    // Someone who may not even read the work is not told it exists.
+    if (!canEditWork(viewer, access)) return { ok: false, denied: canReadWork(viewer, access) ? 'forbidden' : 'not-found' } as Denied;
     return { ok: true as const, access };
   }
 

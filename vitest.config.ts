@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { defineConfig } from 'vitest/config';
+
+// The domain and route suites run twice: on SQLite, and on PostgreSQL where one answers.
+// CI must have PostgreSQL, so there its absence fails the run instead of skipping.
+const pgUrl = new URL(process.env.QUIRE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+const pgUp = spawnSync('pg_isready', ['-h', pgUrl.hostname, '-p', pgUrl.port || '5432'], { stdio: 'ignore' }).status === 0;
+if (!pgUp && !process.env.CI) console.warn('PostgreSQL is not reachable: the postgres project is skipped.');
+
+const unit = { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], testTimeout: 30_000, hookTimeout: 30_000 };
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...unit, name: 'sqlite', env: { QUIRE_TEST_DB: 'sqlite' } } },
+      ...(pgUp || process.env.CI ? [{ test: { ...unit, name: 'postgres', env: { QUIRE_TEST_DB: 'postgres' } } }] : []),
+      { test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
+    ],
+  },
+});
