@@ -25,7 +25,7 @@ afterAll(async () => {
 
 async function quire(...args: string[]) {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/main.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['bin/quire.js', ...args], {
       cwd: root,
       // Only what the CLI needs: vitest puts its own variables (BASE_URL among them) in process.env.
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: archive.services.config.databaseUrl, LOG_LEVEL: 'silent' },

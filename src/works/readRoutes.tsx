@@ -18,7 +18,7 @@ export const idParam = (raw: string | undefined) => (raw && /^\d{1,15}$/.test(ra
 function pageParam(c: Ctx): number | Response {
   const raw = c.req.query('page') ?? '1';
   const page = /^\d{1,7}$/.test(raw) ? Number(raw) : 0;
-  return page >= 1 ? page : errorPage(c, 400, 'No such page', 'The page number must be a whole number from 1 up.');
+  return page >= 1 ? page : errorPage(c, 400, 'No such page', 'The page number must be a whole number from 1 to 9,999,999.');
 }
 
 /**
