@@ -1,17 +1,15 @@
-// AO3 spells characters that break URL paths as *s* (/), *a* (&), *d* (.), *q* (?) and *h* (#).
-const OUT: Array<[string, string]> = [['*', '*x*'], ['/', '*s*'], ['&', '*a*'], ['.', '*d*'], ['?', '*q*'], ['#', '*h*']];
+// AO3 spells characters that break URL paths as *s* (/), *a* (&), *d* (.), *q* (?) and *h* (#);
+// Quire adds *x* for a literal * so every name survives the round trip.
+const CODE: Record<string, string> = { '*': 'x', '/': 's', '&': 'a', '.': 'd', '?': 'q', '#': 'h' };
+const CHAR = Object.fromEntries(Object.entries(CODE).map(([ch, code]) => [code, ch]));
 
 export function tagSlug(name: string): string {
-  let s = name;
-  for (const [ch, code] of OUT) s = s.split(ch).join(code);
-  return encodeURIComponent(s);
+  return encodeURIComponent(name.replace(/[*/&.?#]/g, (ch) => `*${CODE[ch]}*`));
 }
 
 /** The inverse of tagSlug, for a path segment Hono has already percent-decoded. */
 export function tagNameFromSlug(segment: string): string {
-  let s = segment;
-  for (const [ch, code] of [...OUT].reverse()) s = s.split(code).join(ch);
-  return s;
+  return segment.replace(/\*([xsadqh])\*/g, (_, code: string) => CHAR[code] ?? code);
 }
 
 export const tagWorksPath = (name: string) => `/tags/${tagSlug(name)}/works`;
