@@ -50,7 +50,7 @@ async function newPage(): Promise<Page> {
 }
 
 /** The blurb of a work in a listing, found by the link to it. */
-const blurbTitles = (page: Page) => page.locator('ol.works li.blurb h3.heading > a').allInnerTexts();
+const blurbTitles = (page: Page) => page.locator('ol.works li.blurb h3.heading a[href^="/works/"]').allInnerTexts();
 
 describe('Quire in a browser', () => {
   beforeAll(async () => {
@@ -231,6 +231,19 @@ describe('Quire in a browser', () => {
     await visible(guest.getByRole('heading', { level: 1, name: `Works by ${WRITER.login}` }));
     expect(await blurbTitles(guest)).toEqual([WORK.newTitle]);
     expect(await guest.content()).not.toContain(SECRET.title);
+
+    // Nor on the front page, nor under the fandom tag both works share.
+    await guest.goto(url('/'));
+    expect(await blurbTitles(guest)).toEqual([WORK.newTitle]);
+    await clickAndWait(guest, guest.getByRole('link', { name: WORK.newTitle }), new RegExp(`/works/${workId}$`));
+    await clickAndWait(guest, guest.locator('dl.work-meta').getByRole('link', { name: WORK.fandom }), /\/tags\/[^/]+\/works$/);
+    await visible(guest.getByRole('heading', { level: 1, name: `Works in ${WORK.fandom}` }));
+    expect(await blurbTitles(guest)).toEqual([WORK.newTitle]);
+    // A tag with a slash in its name has a working page too.
+    await guest.goto(url(`/works/${workId}`));
+    await clickAndWait(guest, guest.locator('dl.work-meta').getByRole('link', { name: WORK.relationship }), /\/tags\/[^/]+\/works$/);
+    await visible(guest.getByRole('heading', { level: 1, name: `Works in ${WORK.relationship}` }));
+    expect(await blurbTitles(guest)).toEqual([WORK.newTitle]);
 
     await writer.goto(url('/works'));
     const titles = await blurbTitles(writer);
