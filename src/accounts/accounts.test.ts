@@ -126,6 +126,12 @@ describe('passwords and pseuds', () => {
     const client = new TestClient(archive.app);
     const res = await client.signIn('admin', admin!.password);
     expect(res.headers.get('location')).toBe('/settings/password');
+    const elsewhere = await client.get('/works/new');
+    expect(elsewhere.status).toBe(303);
+    expect(elsewhere.headers.get('location')).toBe('/settings/password');
+    expect(await client.page('/settings/password')).toContain('one-time password');
+    expect((await client.post('/settings/password', { current: admin!.password, password: 'my own password' })).status).toBe(303);
+    expect((await client.get('/works/new')).status).toBe(200);
   });
 });
 

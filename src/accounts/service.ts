@@ -45,11 +45,14 @@ export function accountsService(db: Kysely<DB>, hasher: PasswordHasher) {
       return { token: await startSession(user.id), userId: user.id, mustChangePassword: user.must_change_password === 1 };
     },
 
-    async viewerForToken(token: string | undefined): Promise<Viewer | null> {
+    async sessionFor(token: string | undefined): Promise<{ viewer: Viewer; mustChangePassword: boolean } | null> {
       if (!token) return null;
       const u = await store.findSessionUser(db, sessionIdOf(token), new Date());
       if (!u) return null;
-      return { kind: 'user', id: u.id, login: u.login, isAdmin: u.is_admin === 1, isWrangler: u.is_wrangler === 1 };
+      return {
+        viewer: { kind: 'user', id: u.id, login: u.login, isAdmin: u.is_admin === 1, isWrangler: u.is_wrangler === 1 },
+        mustChangePassword: u.must_change_password === 1,
+      };
     },
 
     async signOut(token: string) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { textToParagraphs } from './paragraphs.js';
+import { addParagraphs, textToParagraphs } from './paragraphs.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = path.resolve(repoRoot, '../shared/fixtures/letter-and-key.txt');
@@ -42,5 +42,19 @@ describe('textToParagraphs', () => {
     const paragraphs = html.match(/<p>[\s\S]*?<\/p>/g) ?? [];
     expect(paragraphs).toHaveLength(24);
     expect(paragraphs.at(-1)).toMatch(/all he would ever have of Alec Lightwood\. s<\/p>$/);
+  });
+});
+
+describe('addParagraphs', () => {
+  it('gives each line of unstructured HTML its own paragraph, keeping inline markup', () => {
+    expect(addParagraphs('First <em>line</em>\n\nSecond line')).toBe('<p>First <em>line</em></p>\n<p>Second line</p>');
+  });
+  it('leaves HTML that has block structure alone', () => {
+    const html = '<p>One</p>\n<p>Two</p>';
+    expect(addParagraphs(html)).toBe(html);
+    expect(addParagraphs('a<br>b')).toBe('a<br>b');
+  });
+  it('gives nothing for blank input', () => {
+    expect(addParagraphs('  \n ')).toBe('');
   });
 });

@@ -6,10 +6,14 @@ import type { AppEnv, Ctx } from './env.js';
 
 export const loadViewer = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
-  const viewer = token ? await c.get('services').accounts.viewerForToken(token) : null;
-  if (token && !viewer) deleteCookie(c, SESSION_COOKIE, { path: '/' });
-  c.set('viewer', viewer ?? GUEST);
-  c.set('sessionToken', viewer ? token : undefined);
+  const session = token ? await c.get('services').accounts.sessionFor(token) : null;
+  if (token && !session) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  c.set('viewer', session?.viewer ?? GUEST);
+  c.set('sessionToken', session ? token : undefined);
+  // A one-time password opens only the page that replaces it (and the way out).
+  if (session?.mustChangePassword && !['/settings/password', '/logout'].includes(c.req.path)) {
+    return c.redirect('/settings/password', 303);
+  }
   await next();
 });
 

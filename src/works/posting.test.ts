@@ -30,10 +30,10 @@ const countRows = async (table: 'works' | 'chapters' | 'tags') =>
 
 describe('posting a work', () => {
   it('posts a work with every kind of tag and shows the AO3 header', async () => {
-    const id = await postWork({ summary: 'A <em>letter</em>.', notes: 'For the prompt.', end_notes: 'Thanks for reading!' });
+    const id = await postWork({ summary: 'A <em>letter</em>.\nAnd a key.', notes: 'For the prompt.', end_notes: 'Thanks for reading!' });
     const html = await guest.page(`/works/${id}`);
     for (const text of ['Teen And Up Audiences', 'No Archive Warnings Apply', 'M/M', 'Shadowhunters (TV)', 'Magnus Bane/Alec Lightwood',
-      'Alec Lightwood', 'Angst', 'English', 'The Letter and the Key', 'A <em>letter</em>.', 'For the prompt.', 'Thanks for reading!', 'Chapters:', '1/?']) {
+      'Alec Lightwood', 'Angst', 'English', 'The Letter and the Key', '<p>A <em>letter</em>.</p>\n<p>And a key.</p>', 'For the prompt.', 'Thanks for reading!', 'Chapters:', '1/?']) {
       expect(html).toContain(text);
     }
     expect(html).toContain('<p>He had expected to come home to an empty apartment.</p>');

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { pseudsOfUser } from '../accounts/store.js';
 import type { DB, WorkStatus } from '../db/schema.js';
-import { textToParagraphs } from '../formats/paragraphs.js';
+import { addParagraphs, textToParagraphs } from '../formats/paragraphs.js';
 import { sanitizeUserHtml } from '../formats/sanitize.js';
 import { countWords } from '../formats/wordCount.js';
 import { canEditWork, canReadWork } from '../policy/works.js';
@@ -22,13 +22,16 @@ class Rejected extends Error {
   }
 }
 
+/** Summaries, notes and rich text: the writer's HTML, with paragraphs where lines had none. */
+const userHtml = (html: string) => sanitizeUserHtml(addParagraphs(html));
+
 function chapterFields(c: ChapterForm): store.ChapterFields {
-  const body = sanitizeUserHtml(c.text_format === 'plain' ? textToParagraphs(c.text) : c.text);
+  const body = c.text_format === 'plain' ? sanitizeUserHtml(textToParagraphs(c.text)) : userHtml(c.text);
   return {
     title: c.chapter_title,
-    summary: sanitizeUserHtml(c.chapter_summary),
-    notes: sanitizeUserHtml(c.chapter_notes),
-    endNotes: sanitizeUserHtml(c.chapter_end_notes),
+    summary: userHtml(c.chapter_summary),
+    notes: userHtml(c.chapter_notes),
+    endNotes: userHtml(c.chapter_end_notes),
     body,
     wordCount: countWords(body),
   };
@@ -37,9 +40,9 @@ function chapterFields(c: ChapterForm): store.ChapterFields {
 function workFields(w: WorkForm): store.WorkFields {
   return {
     title: w.title,
-    summary: sanitizeUserHtml(w.summary),
-    notes: sanitizeUserHtml(w.notes),
-    endNotes: sanitizeUserHtml(w.end_notes),
+    summary: userHtml(w.summary),
+    notes: userHtml(w.notes),
+    endNotes: userHtml(w.end_notes),
     language: w.language,
     restricted: w.restricted,
     expectedChapters: w.expected_chapters,
