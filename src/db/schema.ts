@@ -59,6 +59,10 @@ export interface WorksTable {
   created_at: Timestamp;
   /** Bumped on every change that alters how the work renders; keys cached pages and ETags. */
   version: number;
+  kudos_count: number;
+  hits_count: number;
+  comments_count: number;
+  bookmarks_count: number;
 }
 
 export interface CreatorshipsTable {
@@ -100,6 +104,22 @@ export interface WorkTagsTable {
   position: number;
 }
 
+export interface TagParentsTable {
+  child_id: number;
+  parent_id: number;
+}
+
+export interface WorkChangesTable {
+  id: Generated<number>;
+  work_id: number;
+  changed_at: Timestamp;
+}
+
+export interface ExcludedTagsTable {
+  user_id: number;
+  tag_id: number;
+}
+
 export interface DB {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -110,6 +130,9 @@ export interface DB {
   chapters: ChaptersTable;
   tags: TagsTable;
   work_tags: WorkTagsTable;
+  tag_parents: TagParentsTable;
+  work_changes: WorkChangesTable;
+  excluded_tags: ExcludedTagsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -148,7 +148,7 @@ export async function insertWork(db: Kysely<DB>, f: WorkFields, status: WorkStat
       title: f.title, summary: f.summary, notes: f.notes, end_notes: f.endNotes, language: f.language,
       restricted: f.restricted ? 1 : 0, status, expected_chapters: f.expectedChapters,
       published_at: status === 'posted' ? now : null, revised_at: now, created_at: now,
-      posted_chapters: 0, word_count: 0, version: 1,
+      posted_chapters: 0, word_count: 0, version: 1, kudos_count: 0, hits_count: 0, comments_count: 0, bookmarks_count: 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,0 +1,2 @@
+/** A parsed search query. (Stub: being written.) */
+export type ParsedQuery = { terms: string[] };
