@@ -1,26 +1,45 @@
+import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import type { DB } from './db/schema.js';
 import { accountsService } from './accounts/service.js';
 import { passwordHasher } from './accounts/passwords.js';
-import { sqlWorkIndex } from './search/sqlWorkIndex.js';
-import { postingService } from './works/posting.js';
+import { memoryWorkIndex } from './search/memory/index.js';
+import { createTextSearch } from './search/text/index.js';
+import { postingService, type WorkChanges } from './works/posting.js';
 import { readingService } from './works/reading.js';
-import { findTagByName } from './tags/store.js';
+import { findTagByName, tagsByIds } from './tags/store.js';
+import { wranglingService } from './tags/wrangling.js';
 import { PageCache } from './web/pageCache.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
-export function buildServices(config: Config, database: Database) {
+export async function buildServices(config: Config, database: Database) {
   const { db } = database;
-  const index = sqlWorkIndex(db);
+  const textSearch = createTextSearch(database);
+  const index = await memoryWorkIndex(db, { followEveryMs: 1000 });
+  const changes: WorkChanges = {
+    async changed(trx: Kysely<DB>, workId: number) {
+      await index.workChanged(trx, workId);
+      await textSearch.indexWork(trx, workId);
+    },
+    committed: () => index.sync(),
+  };
   return {
     config,
     database,
+    index,
+    textSearch,
     accounts: accountsService(db, passwordHasher(config.fastPasswordHashing)),
-    posting: postingService(db),
+    posting: postingService(db, changes),
     reading: readingService(db, index),
-    tags: { findByName: (name: string) => findTagByName(db, name) },
+    wrangling: wranglingService(db, () => index.tagsChanged()),
+    tags: { findByName: (name: string) => findTagByName(db, name), byIds: (ids: number[]) => tagsByIds(db, ids) },
     pages: new PageCache(64 * 1024 * 1024),
+    async close() {
+      index.close();
+      await database.close();
+    },
   };
 }
 
-export type Services = ReturnType<typeof buildServices>;
+export type Services = Awaited<ReturnType<typeof buildServices>>;

@@ -77,7 +77,7 @@ export function accountRoutes() {
     if (!user) return notFound(c);
     const viewer = c.get('viewer');
     const isOwner = viewer.kind === 'user' && viewer.id === user.id;
-    const [pseuds, recent] = await Promise.all([accounts.pseudsOf(user.id), reading.list(viewer, { kind: 'user', userId: user.id }, 1)]);
+    const [pseuds, recent] = await Promise.all([accounts.pseudsOf(user.id), reading.list(viewer, { scope: { kind: 'user', userId: user.id }, page: 1 })]);
     return send(c, <ProfilePage chrome={chrome(c)} login={user.login} pseuds={pseuds} recent={recent.works.slice(0, 5)} isOwner={isOwner}
       addPseud={isOwner ? { ...blank, csrf: c.get('csrf')() } : undefined} />);
   });
@@ -90,7 +90,7 @@ export function accountRoutes() {
     const form = c.get('form');
     const result = await accounts.addPseud(user.id, field(form, 'name'));
     if (!result.ok) {
-      const [pseuds, recent] = await Promise.all([accounts.pseudsOf(user.id), reading.list(user, { kind: 'user', userId: user.id }, 1)]);
+      const [pseuds, recent] = await Promise.all([accounts.pseudsOf(user.id), reading.list(user, { scope: { kind: 'user', userId: user.id }, page: 1 })]);
       return send(c, <ProfilePage chrome={chrome(c)} login={user.login} pseuds={pseuds} recent={recent.works.slice(0, 5)} isOwner
         addPseud={{ values: form, errors: result.errors, csrf: c.get('csrf')() }} />, 422);
     }

@@ -48,6 +48,6 @@ export async function importCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await services.database.close();
+    await services.close();
   }
 }

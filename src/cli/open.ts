@@ -9,7 +9,7 @@ export async function openArchive(overrides: Partial<Config> = {}): Promise<Serv
   const config = { ...loadConfig(), ...overrides };
   const database = connect(config.databaseUrl);
   await migrateToLatest(database.db);
-  return buildServices(config, database);
+  return await buildServices(config, database);
 }
 
 export const makeLogger = (config: Config) =>

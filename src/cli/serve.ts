@@ -21,7 +21,7 @@ export async function serveCommand(): Promise<void> {
   });
   const stop = () => {
     server.close();
-    void services.database.close().then(() => process.exit(0));
+    void services.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

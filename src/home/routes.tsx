@@ -7,7 +7,7 @@ import { Layout } from '../web/layout.js';
 export function homeRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
-    const latest = await c.get('services').reading.list(c.get('viewer'), { kind: 'all' }, 1);
+    const latest = await c.get('services').reading.list(c.get('viewer'), { scope: { kind: 'all' }, page: 1 });
     return send(c, (
       <Layout title="Quire" {...chrome(c)}>
         <section class="welcome">

@@ -66,3 +66,9 @@ export async function setWorkTags(db: Kysely<DB>, workId: number, tagIds: readon
     await db.insertInto('work_tags').values(tagIds.map((tag_id, position) => ({ work_id: workId, tag_id, position }))).execute();
   }
 }
+
+export async function tagsByIds(db: Kysely<DB>, ids: readonly number[]): Promise<Tag[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('tags').select(['id', 'name', 'type']).where('id', 'in', ids).execute();
+  return rows.map((t) => ({ id: t.id, name: t.name, type: t.type as TagType }));
+}

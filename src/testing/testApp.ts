@@ -12,9 +12,9 @@ export type TestArchive = { app: Hono<AppEnv>; services: Services; close(): Prom
 export async function testArchive(): Promise<TestArchive> {
   const database = await testDatabase();
   const config = { ...loadConfig({ DATA_DIR: '/tmp/quire-test-data', LOG_LEVEL: 'silent' }), databaseUrl: database.url, fastPasswordHashing: true };
-  const services = buildServices(config, database);
+  const services = await buildServices(config, database);
   const app = await buildApp(services, pino({ level: 'silent' }));
-  return { app, services, close: () => database.close() };
+  return { app, services, close: () => services.close() };
 }
 
 /** A browser stand-in: keeps cookies, and finds the CSRF token in the last form it saw. */

@@ -82,14 +82,6 @@ async function checkPseuds(db: Kysely<DB>, viewer: Viewer, pseudIds: number[]): 
   return pseudIds.every((id) => own.has(id)) ? null : { pseud_ids: 'You can only post as your own pseuds.' };
 }
 
-async function inTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await db.transaction().execute(fn));
-  } catch (e) {
-    if (e instanceof Rejected) return fail(e.errors);
-    throw e;
-  }
-}
 
 /** The form rules alone, without the database: lets a batch be checked before any of it is written. */
 export function validate(rawWork: unknown, rawChapter: unknown): FieldErrors | null {
@@ -99,7 +91,30 @@ export function validate(rawWork: unknown, rawChapter: unknown): FieldErrors | n
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
-export function postingService(db: Kysely<DB>) {
+/** What else must happen when a work changes: told inside the transaction, and after commit. */
+export type WorkChanges = {
+  changed(trx: Kysely<DB>, workId: number): Promise<void>;
+  committed(): Promise<void>;
+};
+
+export function postingService(db: Kysely<DB>, changes: WorkChanges) {
+  /** One transaction for the change to `workId`, which the index and search hear of. */
+  async function inTransaction<T>(workId: number | ((value: T) => number), fn: (trx: Kysely<DB>) => Promise<T>): Promise<Result<T>> {
+    let result: T;
+    try {
+      result = await db.transaction().execute(async (trx) => {
+        const value = await fn(trx);
+        await changes.changed(trx, typeof workId === 'number' ? workId : workId(value));
+        return value;
+      });
+    } catch (e) {
+      if (e instanceof Rejected) return fail(e.errors);
+      throw e;
+    }
+    await changes.committed();
+    return ok(result);
+  }
+
   async function editable(viewer: Viewer, workId: number) {
     const access = await store.workAccess(db, workId);
     if (!access) return { ok: false, denied: 'not-found' } as Denied;
@@ -119,7 +134,7 @@ export function postingService(db: Kysely<DB>) {
       const pseudErrors = await checkPseuds(db, viewer, w.data.pseud_ids);
       if (pseudErrors) return fail(pseudErrors);
       const now = new Date().toISOString();
-      return inTransaction(db, async (trx) => {
+      return inTransaction((newId: number) => newId, async (trx) => {
         const id = await store.insertWork(trx, workFields(w.data), action === 'post' ? 'posted' : 'draft', now);
         await store.setCreators(trx, id, w.data.pseud_ids);
         await applyTags(trx, id, w.data);
@@ -136,7 +151,7 @@ export function postingService(db: Kysely<DB>) {
       if (!w.success) return fail(fieldErrors(w.error.issues));
       const pseudErrors = await checkPseuds(db, viewer, w.data.pseud_ids);
       if (pseudErrors) return fail(pseudErrors);
-      return inTransaction(db, async (trx) => {
+      return inTransaction(workId, async (trx) => {
         await store.updateWorkFields(trx, workId, workFields(w.data));
         await store.setCreators(trx, workId, w.data.pseud_ids);
         await applyTags(trx, workId, w.data);
@@ -151,7 +166,7 @@ export function postingService(db: Kysely<DB>) {
       if (!e.ok) return e;
       if (e.access.status === 'posted') return ok(workId);
       const now = new Date().toISOString();
-      return inTransaction(db, async (trx) => {
+      return inTransaction(workId, async (trx) => {
         await store.postChapters(trx, workId, 'all', now);
         await store.refreshWork(trx, workId, { status: 'posted', publishedAt: now, revisedAt: now });
         return workId;
@@ -161,8 +176,7 @@ export function postingService(db: Kysely<DB>) {
     async deleteWork(viewer: Viewer, workId: number): Promise<Result<null> | Denied> {
       const e = await editable(viewer, workId);
       if (!e.ok) return e;
-      await db.transaction().execute((trx) => store.deleteWork(trx, workId));
-      return ok(null);
+      return inTransaction(workId, (trx) => store.deleteWork(trx, workId).then(() => null));
     },
 
     async addChapter(viewer: Viewer, workId: number, rawChapter: unknown, action: PostAction): Promise<Result<number> | Denied> {
@@ -173,7 +187,7 @@ export function postingService(db: Kysely<DB>) {
       // A chapter of a draft work stays a draft until the work is posted.
       const status: WorkStatus = action === 'post' && e.access.status === 'posted' ? 'posted' : 'draft';
       const now = new Date().toISOString();
-      return inTransaction(db, async (trx) => {
+      return inTransaction(workId, async (trx) => {
         const id = await store.insertChapter(trx, workId, chapterFields(c.data), status, now);
         await store.refreshWork(trx, workId, status === 'posted' ? { revisedAt: now } : {});
         return id;
@@ -189,7 +203,7 @@ export function postingService(db: Kysely<DB>) {
       if (!c.success) return fail(fieldErrors(c.error.issues));
       const now = new Date().toISOString();
       const posting = action === 'post' && chapter.status === 'draft' && e.access.status === 'posted';
-      return inTransaction(db, async (trx) => {
+      return inTransaction(workId, async (trx) => {
         await store.updateChapter(trx, chapterId, chapterFields(c.data), now);
         if (posting) await store.postChapters(trx, workId, [chapterId], now);
         await store.refreshWork(trx, workId, posting ? { revisedAt: now } : {});
@@ -203,7 +217,7 @@ export function postingService(db: Kysely<DB>) {
       const chapters = await store.chaptersOf(db, workId);
       if (!chapters.some((ch) => ch.id === chapterId)) return { ok: false, denied: 'not-found' };
       if (chapters.length === 1) return fail({ form: 'A work needs at least one chapter; delete the work instead.' });
-      return inTransaction(db, async (trx) => {
+      return inTransaction(workId, async (trx) => {
         await store.deleteChapter(trx, chapterId);
         await store.setChapterPositions(trx, workId, chapters.filter((ch) => ch.id !== chapterId).map((ch) => ch.id));
         await store.refreshWork(trx, workId, {});
@@ -218,7 +232,7 @@ export function postingService(db: Kysely<DB>) {
       const ids = (await store.chaptersOf(db, workId)).map((ch) => ch.id);
       const same = order.length === ids.length && new Set(order).size === ids.length && order.every((id) => ids.includes(id));
       if (!same) return fail({ form: 'The new order must list every chapter once.' });
-      return inTransaction(db, async (trx) => {
+      return inTransaction(workId, async (trx) => {
         await store.setChapterPositions(trx, workId, order);
         await store.refreshWork(trx, workId, {});
         return null;

@@ -4,7 +4,9 @@ import type { AppEnv, Ctx } from '../web/env.js';
 import { errorPage, notFound } from '../web/errorPage.js';
 import { Layout } from '../web/layout.js';
 import type { Selection } from './reading.js';
-import type { WorkScope } from '../search/workIndex.js';
+import { SORT_KEYS, type WorkScope } from '../search/workIndex.js';
+import { filterQuery, parseFilterParams } from '../search/filterParams.js';
+import { FilterSidebar } from '../search/views/filterSidebar.js';
 import { tagNameFromSlug, tagWorksPath } from '../tags/urls.js';
 import { WorkListPage } from './views/blurb.js';
 import { NavigatePage } from './views/navigate.js';
@@ -14,12 +16,6 @@ import { pageTitle, WorkContent } from './views/workPage.js';
 const BUILD = Date.now().toString(36);
 
 export const idParam = (raw: string | undefined) => (raw && /^\d{1,15}$/.test(raw) ? Number(raw) : null);
-
-function pageParam(c: Ctx): number | Response {
-  const raw = c.req.query('page') ?? '1';
-  const page = /^\d{1,7}$/.test(raw) ? Number(raw) : 0;
-  return page >= 1 ? page : errorPage(c, 400, 'No such page', 'The page number must be a whole number from 1 to 9,999,999.');
-}
 
 /**
  * Work pages are rendered once per version: the reading part is shared by every reader who is
@@ -66,12 +62,28 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
   return c.html(html);
 }
 
+const LISTING_SORTS = SORT_KEYS.filter((k) => k !== 'best_match');
+
+/** A filterable listing: parse the filters, resolve typed tag names, list, render with the sidebar. */
 async function listing(c: Ctx, title: string, scope: WorkScope, path: string) {
-  const page = pageParam(c);
-  if (page instanceof Response) return page;
-  const result = await c.get('services').reading.list(c.get('viewer'), scope, page);
+  const { reading, tags } = c.get('services');
+  const parsed = parseFilterParams(c.req.queries(), 'revised_at');
+  if (!parsed.ok) return errorPage(c, 400, 'These filters could not be used', `${parsed.message} Change the filters and try again.`);
+  const { filter, sort, page, includeNames, excludeNames } = parsed.value;
+  if (includeNames.length + excludeNames.length > 0) {
+    const resolve = async (names: string[]) => Promise.all(names.map(async (n) => ({ n, tag: await tags.findByName(n) })));
+    const [inc, exc] = await Promise.all([resolve(includeNames), resolve(excludeNames)]);
+    const unknown = [...inc, ...exc].find((r) => !r.tag);
+    if (unknown) return errorPage(c, 400, 'Tag not found', `There is no tag called “${unknown.n}”. Check the spelling, or choose from the filters.`);
+    // Typed names become ids in the URL, so it stays the same when a tag is renamed.
+    const next = { ...filter, include: [...filter.include, ...inc.map((r) => r.tag!.id)], exclude: [...filter.exclude, ...exc.map((r) => r.tag!.id)] };
+    return c.redirect(`${path}?${filterQuery(next, sort, 'revised_at')}`, 302);
+  }
+  const result = await reading.list(c.get('viewer'), { scope, filter, sort, page, facets: true });
   if (page > 1 && result.works.length === 0) return errorPage(c, 404, 'No such page', `This list has ${Math.ceil(result.total / result.perPage)} pages.`);
-  return send(c, <WorkListPage title={title} listing={result} path={path} chrome={chrome(c)} />);
+  const chosen = await tags.byIds([...filter.include, ...filter.exclude, ...filter.ratings]);
+  return send(c, <WorkListPage title={title} listing={result} path={path} query={filterQuery(filter, sort, 'revised_at')} chrome={chrome(c)}
+    sidebar={<FilterSidebar action={path} facets={result.facets} filter={filter} sort={sort} sorts={LISTING_SORTS} chosen={chosen} />} />);
 }
 
 export function readRoutes() {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { canReadWork, isCreator, listingVisibility } from '../policy/works.js';
 import type { Viewer } from '../policy/viewer.js';
-import type { WorkIndex, WorkScope } from '../search/workIndex.js';
+import { NO_FILTER, type Facets, type SortKey, type TextMatches, type WorkFilter, type WorkIndex, type WorkScope } from '../search/workIndex.js';
 import * as store from './store.js';
 
 /** Which part of a work a reader asked for. */
@@ -17,9 +17,20 @@ export type WorkPageData = {
   isCreator: boolean;
 };
 
-export type Listing = { works: store.WorkMeta[]; total: number; page: number; perPage: number };
+export type Listing = { works: store.WorkMeta[]; total: number; page: number; perPage: number; facets: Facets };
+
+/** What a listing page asks for; everything but the scope comes from the reader's filters. */
+export type ListingRequest = {
+  scope: WorkScope;
+  filter?: WorkFilter;
+  sort?: SortKey;
+  page: number;
+  text?: TextMatches | undefined;
+  facets?: boolean;
+};
 
 export const PER_PAGE = 20;
+const FACET_SIZE = 10;
 
 export function readingService(db: Kysely<DB>, index: WorkIndex) {
   return {
@@ -72,9 +83,18 @@ export function readingService(db: Kysely<DB>, index: WorkIndex) {
       return chapter && work ? { work, chapter } : null;
     },
 
-    async list(viewer: Viewer, scope: WorkScope, page: number): Promise<Listing> {
-      const { ids, total } = await index.list({ scope, visibility: listingVisibility(viewer), page, perPage: PER_PAGE });
-      return { works: await store.worksMeta(db, ids), total, page, perPage: PER_PAGE };
+    async list(viewer: Viewer, r: ListingRequest): Promise<Listing> {
+      const { ids, total, facets } = await index.list({
+        scope: r.scope,
+        visibility: listingVisibility(viewer),
+        filter: r.filter ?? NO_FILTER,
+        sort: r.sort ?? 'revised_at',
+        page: r.page,
+        perPage: PER_PAGE,
+        text: r.text,
+        facetSize: r.facets ? FACET_SIZE : 0,
+      });
+      return { works: await store.worksMeta(db, ids), total, page: r.page, perPage: PER_PAGE, facets };
     },
 
     async drafts(viewer: Viewer): Promise<store.WorkMeta[]> {

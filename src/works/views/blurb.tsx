@@ -37,10 +37,14 @@ export function Blurb({ work }: { work: WorkMeta }) {
   );
 }
 
-export function Pagination({ listing, path }: { listing: Listing; path: string }) {
+/** Page links that keep the listing's filters (`query`, without page). */
+export function Pagination({ listing, path, query = '' }: { listing: Listing; path: string; query?: string }) {
   const pages = Math.max(1, Math.ceil(listing.total / listing.perPage));
   if (pages === 1) return null;
-  const href = (p: number) => (p === 1 ? path : `${path}?page=${p}`);
+  const href = (p: number) => {
+    const q = [query, p === 1 ? '' : `page=${p}`].filter(Boolean).join('&');
+    return q ? `${path}?${q}` : path;
+  };
   const around = [...new Set([1, 2, listing.page - 2, listing.page - 1, listing.page, listing.page + 1, listing.page + 2, pages - 1, pages])]
     .filter((p) => p >= 1 && p <= pages)
     .sort((a, b) => a - b);
@@ -58,7 +62,7 @@ export function Pagination({ listing, path }: { listing: Listing; path: string }
   );
 }
 
-export function WorkListPage(props: { title: string; listing: Listing; path: string; chrome: PageChrome; intro?: Child }) {
+export function WorkListPage(props: { title: string; listing: Listing; path: string; query?: string; chrome: PageChrome; intro?: Child; sidebar?: Child }) {
   const { listing } = props;
   const from = (listing.page - 1) * listing.perPage + 1;
   const to = from + listing.works.length - 1;
@@ -66,11 +70,16 @@ export function WorkListPage(props: { title: string; listing: Listing; path: str
     <Layout title={props.title} {...props.chrome}>
       <h1>{props.title}</h1>
       {props.intro}
-      <p class="count">
-        {listing.total === 0 ? 'No works yet.' : `${number(from)} – ${number(to)} of ${number(listing.total)} Works`}
-      </p>
-      <ol class="works">{listing.works.map((w) => <Blurb work={w} />)}</ol>
-      <Pagination listing={listing} path={props.path} />
+      <div class={props.sidebar ? 'with-sidebar' : ''}>
+        <div class="listing">
+          <p class="count">
+            {listing.total === 0 ? 'No works found.' : `${number(from)} – ${number(to)} of ${number(listing.total)} Works`}
+          </p>
+          <ol class="works">{listing.works.map((w) => <Blurb work={w} />)}</ol>
+          <Pagination listing={listing} path={props.path} query={props.query ?? ''} />
+        </div>
+        {props.sidebar ? <aside class="sidebar">{props.sidebar}</aside> : null}
+      </div>
     </Layout>
   );
 }

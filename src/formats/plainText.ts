@@ -1,0 +1,79 @@
+import { Parser } from 'htmlparser2';
+
+// Blocks that stand apart as paragraphs: a blank line around each.
+const PARAGRAPH = new Set([
+  'address', 'article', 'aside', 'blockquote', 'center', 'details', 'div', 'dl', 'fieldset', 'figure',
+  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'nav', 'ol', 'p', 'pre',
+  'section', 'table', 'ul',
+]);
+// Blocks that start a new line: list items, table rows, captions.
+const LINE = new Set(['caption', 'dd', 'dt', 'figcaption', 'li', 'summary', 'tbody', 'tfoot', 'thead', 'tr']);
+const CELL = new Set(['td', 'th']);
+// Elements whose content a reader never sees as text.
+const HIDDEN = new Set(['head', 'iframe', 'noembed', 'noframes', 'noscript', 'script', 'style', 'template', 'textarea', 'title', 'xmp']);
+
+const NONE = 0;
+const NEWLINE = 1;
+const BLANK_LINE = 2;
+
+/**
+ * The text of (sanitized) HTML as a reader sees it: entities decoded, runs of white space made
+ * one space (except in <pre>), a line break for <br>, list items and table rows, and a blank
+ * line between paragraphs and other blocks. Used for the search index and for snippets.
+ */
+export function htmlToText(html: string): string {
+  let out = '';
+  let pending = NONE;
+  let hidden = 0;
+  let pre = 0;
+
+  function breakBefore(level: number) {
+    if (level > pending) pending = level;
+  }
+
+  function write(text: string) {
+    if (text === '') return;
+    if (pending !== NONE) {
+      if (out !== '') {
+        out = out.replace(/\s+$/, '') + (pending === BLANK_LINE ? '\n\n' : '\n');
+      }
+      pending = NONE;
+    }
+    if (pre === 0 && (out === '' || out.endsWith(' ') || out.endsWith('\n'))) text = text.replace(/^ +/, '');
+    out += text;
+  }
+
+  const parser = new Parser({
+    onopentag(name) {
+      if (HIDDEN.has(name)) hidden++;
+      if (name === 'pre') pre++;
+      if (PARAGRAPH.has(name)) breakBefore(BLANK_LINE);
+      else if (LINE.has(name)) breakBefore(NEWLINE);
+      else if (CELL.has(name)) write(' ');
+      else if (name === 'br' && hidden === 0) {
+        // A line break inside a block; several in a row make blank lines.
+        if (pending === NONE && out !== '') out = out.replace(/ +$/, '') + '\n';
+      }
+    },
+    onclosetag(name) {
+      if (HIDDEN.has(name) && hidden > 0) hidden--;
+      if (name === 'pre' && pre > 0) pre--;
+      if (PARAGRAPH.has(name)) breakBefore(BLANK_LINE);
+      else if (LINE.has(name)) breakBefore(NEWLINE);
+      else if (CELL.has(name)) write(' ');
+    },
+    ontext(data) {
+      if (hidden > 0) return;
+      write(pre > 0 ? data.replace(/\r\n?/g, '\n') : data.replace(/\s+/g, ' '));
+    },
+  }, { decodeEntities: true });
+  parser.write(html);
+  parser.end();
+
+  return out
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,223 @@
+import { TAG_TYPES } from '../../tags/kinds.js';
+import type { FacetTag, Facets, WorkListQuery, SortKey } from '../workIndex.js';
+import { ALIVE, RESTRICTED, type Columns } from './columns.js';
+import type { Postings } from './postings.js';
+import type { TagGraph } from './tagGraph.js';
+import { topK } from './topK.js';
+
+const EXCLUDE = 1 << 31;
+const RATING = 1 << 30;
+const MAX_INCLUDES = 30;
+const FANDOM = TAG_TYPES.indexOf('fandom');
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Scratch arrays reused across queries; queries run one at a time on the event loop. */
+export class Scratch {
+  mark = new Int32Array(1024);
+  counts = new Int32Array(1024);
+  stamp = new Int32Array(1024);
+  seen = new Int32Array(1024);
+  private clock = 0;
+
+  fit(maxTagId: number, slots: number) {
+    if (maxTagId >= this.mark.length) {
+      const n = (maxTagId + 1) * 2;
+      this.mark = new Int32Array(n);
+      this.counts = new Int32Array(n);
+      this.stamp = new Int32Array(n);
+    }
+    if (slots > this.seen.length) this.seen = new Int32Array(slots * 2);
+  }
+
+  /** A fresh stamp value; wraps by clearing, so old stamps never collide with new ones. */
+  tick(): number {
+    if (++this.clock >= 2 ** 31 - 1) {
+      this.stamp.fill(0);
+      this.seen.fill(0);
+      this.clock = 1;
+    }
+    return this.clock;
+  }
+}
+
+export type Evaluation = { slots: Int32Array; total: number; facets: Facets; page: number[] };
+
+export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scratch: Scratch, q: WorkListQuery): Evaluation {
+  scratch.fit(graph.maxId, cols.size);
+  const { mark } = scratch;
+  const touched: number[] = [];
+  const setBit = (tag: number, bit: number) => {
+    if (tag >= mark.length) return;
+    if (mark[tag] === 0) touched.push(tag);
+    mark[tag]! |= bit;
+  };
+
+  // Tag conditions become bits on the tags they expand to.
+  const includes = [...q.filter.include, ...(q.scope.kind === 'tag' ? [q.scope.tagId] : [])].slice(0, MAX_INCLUDES);
+  const groups = includes.map((t) => graph.expand(t));
+  groups.forEach((tags, i) => tags.forEach((t) => setBit(t, 1 << i)));
+  const includeMask = (2 ** groups.length - 1) | 0;
+  for (const t of q.filter.exclude) for (const e of graph.expand(t)) setBit(e, EXCLUDE);
+  for (const t of q.filter.ratings) for (const e of graph.expand(t)) setBit(e, RATING);
+
+  try {
+    const matches = filterCandidates(cols, postings, scratch, q, candidates(cols, postings, scratch, q, groups), includeMask, graph);
+    const facets = q.facetSize ? countFacets(cols, graph, scratch, matches, q.facetSize) : {};
+    const k = q.page * q.perPage;
+    const ordered = topK(matches, k, comparator(cols, q.sort, q.text));
+    const page = ordered.slice(k - q.perPage).map((s) => cols.id[s]!);
+    return { slots: matches, total: matches.length, facets, page };
+  } finally {
+    for (const t of touched) mark[t] = 0;
+  }
+}
+
+/** Where to start: text matches, else the rarest included tag's works, else every work. */
+function candidates(cols: Columns, postings: Postings, scratch: Scratch, q: WorkListQuery, groups: number[][]): Iterable<number> {
+  if (q.text) {
+    const out: number[] = [];
+    for (const id of q.text.ids) {
+      const s = cols.slotOf.get(id);
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
+  if (groups.length > 0) {
+    const sizes = groups.map((g) => g.reduce((n, t) => n + postings.size(t), 0));
+    const rarest = groups[sizes.indexOf(Math.min(...sizes))]!;
+    const stamp = scratch.tick();
+    const out: number[] = [];
+    for (const t of rarest) {
+      postings.forEach(t, (s) => {
+        if (scratch.seen[s] !== stamp) {
+          scratch.seen[s] = stamp;
+          out.push(s);
+        }
+      });
+    }
+    return out;
+  }
+  return { [Symbol.iterator]: function* () { for (let s = 0; s < cols.size; s++) yield s; } };
+}
+
+function filterCandidates(cols: Columns, postings: Postings, scratch: Scratch, q: WorkListQuery, from: Iterable<number>, includeMask: number, graph: TagGraph): Int32Array {
+  void postings;
+  const f = q.filter;
+  const { mark } = scratch;
+  const needRating = f.ratings.length > 0;
+  const wordsFrom = f.wordsFrom ?? -1;
+  const wordsTo = f.wordsTo ?? 2 ** 31 - 1;
+  const updatedFrom = f.updatedFrom ? Date.parse(f.updatedFrom) : -Infinity;
+  const updatedTo = f.updatedTo ? Date.parse(f.updatedTo) + 86_400_000 - 1 : Infinity;
+  const lang = f.language === undefined ? -1 : cols.languages.indexOf(f.language);
+  if (f.language !== undefined && lang < 0) return new Int32Array(0);
+  const pool = cols.tagPool;
+  let out = new Int32Array(1024);
+  let n = 0;
+  for (const s of from) {
+    const flags = cols.flags[s]!;
+    if (!(flags & ALIVE) || (flags & RESTRICTED && !q.visibility.includeRestricted)) continue;
+    const words = cols.words[s]!;
+    if (words < wordsFrom || words > wordsTo) continue;
+    const revised = cols.revised[s]!;
+    if (revised < updatedFrom || revised > updatedTo) continue;
+    if (lang >= 0 && cols.lang[s] !== lang) continue;
+    if (f.complete) {
+      const done = cols.expected[s]! > 0 && cols.chapters[s]! >= cols.expected[s]!;
+      if (done !== (f.complete === 'complete')) continue;
+    }
+    if (f.singleChapter && !(cols.chapters[s] === 1 && cols.expected[s] === 1)) continue;
+    if ((q.scope.kind === 'user' || q.scope.kind === 'pseud') && !byCreator(cols, s, q.scope)) continue;
+    let acc = 0;
+    const start = cols.tagStart[s]!;
+    const end = start + cols.tagLen[s]!;
+    for (let i = start; i < end; i++) {
+      const t = pool[i]!;
+      if (t < mark.length) acc |= mark[t]!;
+    }
+    if ((acc & includeMask) !== includeMask || acc & EXCLUDE || (needRating && !(acc & RATING))) continue;
+    if (f.crossover && (fandomCount(cols, graph, s) > 1) !== (f.crossover === 'only')) continue;
+    if (n === out.length) {
+      const next = new Int32Array(out.length * 2);
+      next.set(out);
+      out = next;
+    }
+    out[n++] = s;
+  }
+  return out.subarray(0, n);
+}
+
+function byCreator(cols: Columns, s: number, scope: { kind: 'user'; userId: number } | { kind: 'pseud'; pseudId: number }) {
+  const start = cols.creatorStart[s]!;
+  for (let i = 0; i < cols.creatorLen[s]!; i++) {
+    const pseud = cols.creatorPool[start + 2 * i]!;
+    const user = cols.creatorPool[start + 2 * i + 1]!;
+    if (scope.kind === 'user' ? user === scope.userId : pseud === scope.pseudId) return true;
+  }
+  return false;
+}
+
+function fandomCount(cols: Columns, graph: TagGraph, s: number): number {
+  const seen = new Set<number>();
+  const start = cols.tagStart[s]!;
+  for (let i = start; i < start + cols.tagLen[s]!; i++) {
+    const t = cols.tagPool[i]!;
+    if (graph.typeArr[t] === FANDOM) seen.add(graph.shownArr[t]!);
+  }
+  return seen.size;
+}
+
+/** The most common tags of each type among the matches, each work counted once per tag. */
+function countFacets(cols: Columns, graph: TagGraph, scratch: Scratch, matches: Int32Array, size: number): Facets {
+  const { counts, stamp } = scratch;
+  const shown = graph.shownArr;
+  const touched: number[] = [];
+  for (const s of matches) {
+    const st = scratch.tick();
+    const start = cols.tagStart[s]!;
+    for (let i = start; i < start + cols.tagLen[s]!; i++) {
+      const t = shown[cols.tagPool[i]!]!;
+      if (stamp[t] === st) continue;
+      stamp[t] = st;
+      if (counts[t] === 0) touched.push(t);
+      counts[t]! += 1;
+    }
+  }
+  const byType = TAG_TYPES.map(() => [] as FacetTag[]);
+  for (const t of touched) byType[graph.typeArr[t]!]!.push({ id: t, name: graph.name(t), count: counts[t]! });
+  for (const t of touched) counts[t] = 0;
+  const facets: Facets = {};
+  TAG_TYPES.forEach((type, i) => {
+    const list = byType[i]!;
+    list.sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
+    if (list.length > 0) facets[type] = list.slice(0, size);
+  });
+  return facets;
+}
+
+function comparator(cols: Columns, sort: SortKey, text: WorkListQuery['text']): (a: number, b: number) => boolean {
+  const byId = (a: number, b: number) => cols.id[a]! > cols.id[b]!;
+  const desc = (col: Int32Array | Float64Array) => (a: number, b: number) => col[a]! > col[b]! || (col[a] === col[b] && byId(a, b));
+  switch (sort) {
+    case 'revised_at': return desc(cols.revised);
+    case 'published_at': return desc(cols.published);
+    case 'word_count': return desc(cols.words);
+    case 'kudos_count': return desc(cols.kudos);
+    case 'hits_count': return desc(cols.hits);
+    case 'comments_count': return desc(cols.comments);
+    case 'bookmarks_count': return desc(cols.bookmarks);
+    case 'title': return (a, b) => { const c = collator.compare(cols.titles[a]!, cols.titles[b]!); return c < 0 || (c === 0 && byId(a, b)); };
+    case 'creator': return (a, b) => { const c = collator.compare(cols.creatorNames[a]!, cols.creatorNames[b]!); return c < 0 || (c === 0 && byId(a, b)); };
+    case 'best_match': {
+      if (!text) return desc(cols.revised);
+      const score = new Map<number, number>();
+      const ids = Array.from(text.ids);
+      ids.forEach((id, i) => score.set(id, text.scores ? Number(text.scores[i]) : ids.length - i));
+      return (a, b) => {
+        const sa = score.get(cols.id[a]!) ?? 0;
+        const sb = score.get(cols.id[b]!) ?? 0;
+        return sa > sb || (sa === sb && byId(a, b));
+      };
+    }
+  }
+}
