@@ -14,6 +14,9 @@ import { loadViewer } from './web/session.js';
 import { staticRoutes } from './web/static.js';
 import { postRoutes } from './works/postRoutes.js';
 import { readRoutes } from './works/readRoutes.js';
+import { exclusionRoutes } from './search/exclusionRoutes.js';
+import { tagRoutes } from './tags/routes.js';
+import { adminRoutes } from './admin/routes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -39,6 +42,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', accountRoutes());
   app.route('/', postRoutes());
   app.route('/', readRoutes());
+  app.route('/', exclusionRoutes());
+  app.route('/', tagRoutes());
+  app.route('/', adminRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

@@ -6,6 +6,7 @@ import { accountsService } from './accounts/service.js';
 import { passwordHasher } from './accounts/passwords.js';
 import { memoryWorkIndex } from './search/memory/index.js';
 import { createTextSearch } from './search/text/index.js';
+import { exclusionsService } from './search/exclusions.js';
 import { postingService, type WorkChanges } from './works/posting.js';
 import { readingService } from './works/reading.js';
 import { findTagByName, tagsByIds } from './tags/store.js';
@@ -24,6 +25,7 @@ export async function buildServices(config: Config, database: Database) {
     },
     committed: () => index.sync(),
   };
+  const exclusions = exclusionsService(db);
   return {
     config,
     database,
@@ -31,7 +33,8 @@ export async function buildServices(config: Config, database: Database) {
     textSearch,
     accounts: accountsService(db, passwordHasher(config.fastPasswordHashing)),
     posting: postingService(db, changes),
-    reading: readingService(db, index),
+    reading: readingService(db, index, exclusions),
+    exclusions,
     wrangling: wranglingService(db, () => index.tagsChanged()),
     tags: { findByName: (name: string) => findTagByName(db, name), byIds: (ids: number[]) => tagsByIds(db, ids) },
     pages: new PageCache(64 * 1024 * 1024),

@@ -186,7 +186,7 @@ export function postRoutes() {
     if (user instanceof Response) return user;
     if (user.login.toLowerCase() !== c.req.param('login').toLowerCase()) return notFound(c);
     const works = await c.get('services').reading.drafts(user);
-    return send(c, <WorkListPage title="Your drafts" listing={{ works, total: works.length, page: 1, perPage: Math.max(works.length, 1), facets: {} }}
+    return send(c, <WorkListPage title="Your drafts" listing={{ works, total: works.length, page: 1, perPage: Math.max(works.length, 1), facets: {}, excludedBySettings: 0 }}
       path={`/users/${user.login}/works/drafts`} chrome={chrome(c)} />);
   });
 

@@ -6,7 +6,7 @@ import { Layout } from '../web/layout.js';
 import type { Selection } from './reading.js';
 import { SORT_KEYS, type WorkScope } from '../search/workIndex.js';
 import { filterQuery, parseFilterParams } from '../search/filterParams.js';
-import { FilterSidebar } from '../search/views/filterSidebar.js';
+import { FilterSidebar, SavedExclusionsNote } from '../search/views/filterSidebar.js';
 import { tagNameFromSlug, tagWorksPath } from '../tags/urls.js';
 import { WorkListPage } from './views/blurb.js';
 import { NavigatePage } from './views/navigate.js';
@@ -79,11 +79,15 @@ async function listing(c: Ctx, title: string, scope: WorkScope, path: string) {
     const next = { ...filter, include: [...filter.include, ...inc.map((r) => r.tag!.id)], exclude: [...filter.exclude, ...exc.map((r) => r.tag!.id)] };
     return c.redirect(`${path}?${filterQuery(next, sort, 'revised_at')}`, 302);
   }
-  const result = await reading.list(c.get('viewer'), { scope, filter, sort, page, facets: true });
+  const savedOff = c.req.query('saved') === 'off';
+  const result = await reading.list(c.get('viewer'), { scope, filter, sort, page, facets: true, savedExclusions: !savedOff });
   if (page > 1 && result.works.length === 0) return errorPage(c, 404, 'No such page', `This list has ${Math.ceil(result.total / result.perPage)} pages.`);
   const chosen = await tags.byIds([...filter.include, ...filter.exclude, ...filter.ratings]);
-  return send(c, <WorkListPage title={title} listing={result} path={path} query={filterQuery(filter, sort, 'revised_at')} chrome={chrome(c)}
-    sidebar={<FilterSidebar action={path} facets={result.facets} filter={filter} sort={sort} sorts={LISTING_SORTS} chosen={chosen} />} />);
+  const keep: Record<string, string> = savedOff ? { saved: 'off' } : {};
+  const query = filterQuery(filter, sort, 'revised_at', keep);
+  return send(c, <WorkListPage title={title} listing={result} path={path} query={query} chrome={chrome(c)}
+    intro={<SavedExclusionsNote count={result.excludedBySettings} off={savedOff} path={path} query={filterQuery(filter, sort, 'revised_at')} />}
+    sidebar={<FilterSidebar action={path} facets={result.facets} filter={filter} sort={sort} sorts={LISTING_SORTS} chosen={chosen} keep={keep} />} />);
 }
 
 export function readRoutes() {

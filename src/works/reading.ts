@@ -4,6 +4,7 @@ import { canReadWork, isCreator, listingVisibility } from '../policy/works.js';
 import type { Viewer } from '../policy/viewer.js';
 import { NO_FILTER, type Facets, type SortKey, type TextMatches, type WorkFilter, type WorkIndex, type WorkScope } from '../search/workIndex.js';
 import * as store from './store.js';
+import type { ExclusionsService } from '../search/exclusions.js';
 
 /** Which part of a work a reader asked for. */
 export type Selection = { kind: 'default' } | { kind: 'chapter'; chapterId: number } | { kind: 'full' };
@@ -17,7 +18,15 @@ export type WorkPageData = {
   isCreator: boolean;
 };
 
-export type Listing = { works: store.WorkMeta[]; total: number; page: number; perPage: number; facets: Facets };
+export type Listing = {
+  works: store.WorkMeta[];
+  total: number;
+  page: number;
+  perPage: number;
+  facets: Facets;
+  /** How many saved excluded tags were applied. */
+  excludedBySettings: number;
+};
 
 /** What a listing page asks for; everything but the scope comes from the reader's filters. */
 export type ListingRequest = {
@@ -27,12 +36,14 @@ export type ListingRequest = {
   page: number;
   text?: TextMatches | undefined;
   facets?: boolean;
+  /** Leave out the viewer's saved excluded tags (the default); off for one page on request. */
+  savedExclusions?: boolean;
 };
 
 export const PER_PAGE = 20;
 const FACET_SIZE = 10;
 
-export function readingService(db: Kysely<DB>, index: WorkIndex) {
+export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: ExclusionsService) {
   return {
     /** The cheap check every work page starts with: may this viewer see it, and which version. */
     async access(viewer: Viewer, workId: number) {
@@ -84,17 +95,19 @@ export function readingService(db: Kysely<DB>, index: WorkIndex) {
     },
 
     async list(viewer: Viewer, r: ListingRequest): Promise<Listing> {
+      const filter = r.filter ?? NO_FILTER;
+      const saved = viewer.kind === 'user' && r.savedExclusions !== false ? await exclusions.ids(viewer.id) : [];
       const { ids, total, facets } = await index.list({
         scope: r.scope,
         visibility: listingVisibility(viewer),
-        filter: r.filter ?? NO_FILTER,
+        filter: saved.length ? { ...filter, exclude: [...new Set([...filter.exclude, ...saved])] } : filter,
         sort: r.sort ?? 'revised_at',
         page: r.page,
         perPage: PER_PAGE,
         text: r.text,
         facetSize: r.facets ? FACET_SIZE : 0,
       });
-      return { works: await store.worksMeta(db, ids), total, page: r.page, perPage: PER_PAGE, facets };
+      return { works: await store.worksMeta(db, ids), total, page: r.page, perPage: PER_PAGE, facets, excludedBySettings: saved.length };
     },
 
     async drafts(viewer: Viewer): Promise<store.WorkMeta[]> {

@@ -159,3 +159,27 @@ describe('filter URLs', () => {
     expect(client.lastHtml).toContain(message);
   });
 });
+
+describe('saved excluded tags', () => {
+  it('leave a reader’s excluded tags out of every listing unless turned off for the page', async () => {
+    const client = await new TestClient(archive.app).signUp('picky_reader');
+    expect((await client.post('/settings/filters', { name: 'fluff' })).status).toBe(303);
+    expect((await client.post('/settings/filters', { name: 'Not A Real Tag' })).status).toBe(422);
+    expect(client.lastHtml).toContain('There is no tag called “Not A Real Tag”');
+    const html = await client.page('/works?sort=title');
+    expect(html).not.toContain('>B fluff<');
+    expect(html).not.toContain('>C crossover<');
+    expect(html).toContain('Works with your excluded tag are left out.');
+    const all = await client.page('/works?sort=title&saved=off');
+    expect(all).toContain('>B fluff<');
+    // Someone else's listings are untouched.
+    expect(await new TestClient(archive.app).page('/works?sort=title')).toContain('>B fluff<');
+    const fluff = await tagId('Fluff');
+    expect((await client.post(`/settings/filters/${fluff}/delete`)).status).toBe(303);
+    expect(await client.page('/works?sort=title')).toContain('>B fluff<');
+  });
+
+  it('needs a signed-in reader', async () => {
+    expect((await new TestClient(archive.app).get('/settings/filters')).status).toBe(302);
+  });
+});

@@ -104,3 +104,16 @@ export function FilterSidebar({ action, facets, filter: f, sort, sorts, chosen, 
     </form>
   );
 }
+
+/** Says when the reader's saved excluded tags shaped this listing, with the way to see past them. */
+export function SavedExclusionsNote({ count, off, path, query }: { count: number; off: boolean; path: string; query: string }) {
+  const join = (extra: string) => `${path}?${[query, extra].filter(Boolean).join('&')}`.replace(/\?$/, '');
+  if (off) return <p class="notice">Showing works with your excluded tags too. <a href={join('')}>Hide them again</a></p>;
+  if (count === 0) return null;
+  return (
+    <p class="notice">
+      Works with your {count === 1 ? 'excluded tag are' : `${count} excluded tags are`} left out.{' '}
+      <a href={join('saved=off')}>Show them on this page</a> · <a href="/settings/filters">Edit excluded tags</a>
+    </p>
+  );
+}
