@@ -1,6 +1,7 @@
 import { ConfigError } from './config.js';
 import { importCommand } from './cli/importCommand.js';
 import { serveCommand } from './cli/serve.js';
+import { reindexCommand } from './cli/reindexCommand.js';
 import { USAGE, UsageError } from './cli/usage.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -11,6 +12,8 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     case 'import':
       return importCommand(rest);
+    case 'reindex':
+      return reindexCommand();
     case undefined:
     case 'help':
     case '--help':

@@ -7,6 +7,7 @@ import { passwordHasher } from './accounts/passwords.js';
 import { memoryWorkIndex } from './search/memory/index.js';
 import { createTextSearch } from './search/text/index.js';
 import { exclusionsService } from './search/exclusions.js';
+import { searchService } from './search/searching.js';
 import { postingService, type WorkChanges } from './works/posting.js';
 import { readingService } from './works/reading.js';
 import { findTagByName, tagsByIds } from './tags/store.js';
@@ -26,6 +27,7 @@ export async function buildServices(config: Config, database: Database) {
     committed: () => index.sync(),
   };
   const exclusions = exclusionsService(db);
+  const reading = readingService(db, index, exclusions);
   return {
     config,
     database,
@@ -33,7 +35,8 @@ export async function buildServices(config: Config, database: Database) {
     textSearch,
     accounts: accountsService(db, passwordHasher(config.fastPasswordHashing)),
     posting: postingService(db, changes),
-    reading: readingService(db, index, exclusions),
+    reading,
+    search: searchService(db, textSearch, reading),
     exclusions,
     wrangling: wranglingService(db, () => index.tagsChanged()),
     tags: { findByName: (name: string) => findTagByName(db, name), byIds: (ids: number[]) => tagsByIds(db, ids) },

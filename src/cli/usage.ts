@@ -6,4 +6,5 @@ export const USAGE = `Usage:
   quire import FILE... --as LOGIN --fandom F [--title T] [--rating R] [--warning W]
                [--category C] [--relationship R] [--character C] [--tag T] [--language L]
                                    post .txt and .html files (a directory: each file in it) as works
+  quire reindex                    rebuild the full-text search index of every work
 `;

@@ -29,6 +29,10 @@ export function Layout({ title, viewer, csrf, flash, children, head }: LayoutPro
             <a href="/works">Works</a>
             {viewer.kind === 'user' ? <a href="/works/new">Post</a> : null}
           </nav>
+          <form class="search" action="/works/search" method="get" role="search">
+            <label class="visually-hidden" for="site-q">Search works</label>
+            <input id="site-q" name="q" type="search" placeholder="Search works" maxlength={1000} />
+          </form>
           <nav aria-label="Account" class="account">
             {viewer.kind === 'user' ? (
               <>

@@ -262,3 +262,18 @@ export async function draftIdsOfUser(db: Kysely<DB>, userId: number): Promise<nu
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** The posted chapters' text of several works, in chapter order, for search snippets. */
+export async function postedBodies(db: Kysely<DB>, workIds: readonly number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (workIds.length === 0) return map;
+  const rows = await db.selectFrom('chapters').select(['work_id', 'body'])
+    .where('work_id', 'in', workIds).where('status', '=', 'posted')
+    .orderBy('work_id').orderBy('position').execute();
+  for (const r of rows) {
+    const list = map.get(r.work_id) ?? [];
+    list.push(r.body);
+    map.set(r.work_id, list);
+  }
+  return map;
+}

@@ -6,7 +6,7 @@ import type { WorkMeta } from '../store.js';
 import { Byline, chapterCount, day, isComplete, number, TagLinks, UserHtml } from './meta.js';
 
 /** One work in a list, as AO3 shows it: enough to decide whether to open it. */
-export function Blurb({ work }: { work: WorkMeta }) {
+export function Blurb({ work, extra }: { work: WorkMeta; extra?: Child }) {
   const t = work.tags;
   return (
     <li class="blurb" id={`work_${work.id}`}>
@@ -28,6 +28,7 @@ export function Blurb({ work }: { work: WorkMeta }) {
       </div>
       <TagLinks names={[...t.relationship, ...t.character, ...t.freeform]} tagClass="blurb-tags" />
       <UserHtml html={work.summary} class="summary" />
+      {extra}
       <dl class="stats">
         <dt>Language:</dt><dd>{languageName(work.language)}</dd>
         <dt>Words:</dt><dd>{number(work.wordCount)}</dd>
@@ -62,7 +63,11 @@ export function Pagination({ listing, path, query = '' }: { listing: Listing; pa
   );
 }
 
-export function WorkListPage(props: { title: string; listing: Listing; path: string; query?: string; chrome: PageChrome; intro?: Child; sidebar?: Child }) {
+export function WorkListPage(props: {
+  title: string; listing: Listing; path: string; query?: string; chrome: PageChrome; intro?: Child; sidebar?: Child;
+  /** Shown inside a work's blurb (a search snippet). */
+  extras?: Map<number, Child>;
+}) {
   const { listing } = props;
   const from = (listing.page - 1) * listing.perPage + 1;
   const to = from + listing.works.length - 1;
@@ -75,7 +80,7 @@ export function WorkListPage(props: { title: string; listing: Listing; path: str
           <p class="count">
             {listing.total === 0 ? 'No works found.' : `${number(from)} – ${number(to)} of ${number(listing.total)} Works`}
           </p>
-          <ol class="works">{listing.works.map((w) => <Blurb work={w} />)}</ol>
+          <ol class="works">{listing.works.map((w) => <Blurb work={w} extra={props.extras?.get(w.id)} />)}</ol>
           <Pagination listing={listing} path={props.path} query={props.query ?? ''} />
         </div>
         {props.sidebar ? <aside class="sidebar">{props.sidebar}</aside> : null}

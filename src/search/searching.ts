@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { htmlToText } from '../formats/plainText.js';
+import type { Viewer } from '../policy/viewer.js';
+import type { Listing, ReadingService } from '../works/reading.js';
+import { postedBodies } from '../works/store.js';
+import { parseQuery, type ParsedQuery } from './query.js';
+import { snippet, type Snippet } from './snippet.js';
+import type { TextSearch } from './text/textSearch.js';
+import type { SortKey, WorkFilter } from './workIndex.js';
+
+export type SearchResult = { ok: true; query: ParsedQuery; listing: Listing; snippets: Map<number, Snippet> } | { ok: false; message: string };
+
+/**
+ * A search box query over titles, creators, tags, summaries and chapter text, narrowed by the
+ * same filters as any listing and by what the viewer may see (the listing index decides that).
+ */
+export function searchService(db: Kysely<DB>, text: TextSearch, reading: ReadingService) {
+  return {
+    async search(viewer: Viewer, input: string, request: { filter: WorkFilter; sort: SortKey; page: number; savedExclusions: boolean }): Promise<SearchResult> {
+      const parsed = parseQuery(input);
+      if (!parsed.ok) return parsed;
+      const matches = await text.match(parsed.query);
+      const listing = await reading.list(viewer, { scope: { kind: 'all' }, ...request, text: matches, facets: true });
+      const bodies = await postedBodies(db, listing.works.map((w) => w.id));
+      const snippets = new Map<number, Snippet>();
+      for (const w of listing.works) snippets.set(w.id, snippet(htmlToText((bodies.get(w.id) ?? []).join('\n')), parsed.query));
+      return { ok: true, query: parsed.query, listing, snippets };
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof searchService>;
