@@ -22,11 +22,14 @@ export async function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?:
   let postings = Postings.build(cols, graph.maxId);
   const scratch = new Scratch();
   let syncing: Promise<void> | null = null;
+  // Answers are reused until the next change lands: busy listings repeat the same queries.
+  const answers = new Map<string, WorkListResult>();
 
   async function catchUp() {
     const changes = await db.selectFrom('work_changes').select(['id', 'work_id']).where('id', '>', lastSeq).orderBy('id').limit(10_000).execute();
     if (changes.length === 0) return;
     lastSeq = changes[changes.length - 1]!.id;
+    answers.clear();
     if (changes.some((c) => c.work_id === TAGS_CHANGED)) graph = await TagGraph.load(db);
     const ids = [...new Set(changes.map((c) => c.work_id).filter((id) => id !== TAGS_CHANGED))];
     for (let i = 0; i < ids.length; i += 500) {
@@ -62,8 +65,17 @@ export async function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?:
 
   return {
     async list(q: WorkListQuery): Promise<WorkListResult> {
+      // Text matches differ per search and are large: those answers are not kept.
+      const key = q.text ? null : JSON.stringify(q);
+      const known = key ? answers.get(key) : undefined;
+      if (known) return known;
       const r = evaluate(cols, postings, graph, scratch, q);
-      return { ids: r.page, total: r.total, facets: r.facets };
+      const answer = { ids: r.page, total: r.total, facets: r.facets };
+      if (key) {
+        if (answers.size >= 1000) answers.delete(answers.keys().next().value!);
+        answers.set(key, answer);
+      }
+      return answer;
     },
     async workChanged(trx: Kysely<DB>, workId: number) {
       await trx.insertInto('work_changes').values({ work_id: workId, changed_at: new Date().toISOString() }).execute();
