@@ -4,7 +4,7 @@ import { fail, ok, type FieldErrors, type Result } from '../result.js';
 import { MAX_TAG_LENGTH, TAG_TYPE_LABELS, type TagType } from './kinds.js';
 import { parseTagList, tagKey } from './parse.js';
 import * as store from './wranglingStore.js';
-import type { TagFacts, TagRef, TagUse } from './wranglingStore.js';
+import type { TagFacts, TagRef } from './wranglingStore.js';
 
 export type { TagFacts, TagRef, TagUse } from './wranglingStore.js';
 
@@ -22,11 +22,7 @@ const refuse = (field: string, message: string): never => {
 
 const FIXED: ReadonlySet<TagType> = new Set(['rating', 'warning', 'category']);
 /** Common tagging: which types may be the parent of which (AO3: fandom above everything, characters above relationships). */
-const COMMON_PARENTS: Partial<Record<TagType, readonly TagType[]>> = {
-  character: ['fandom'],
-  relationship: ['fandom', 'character'],
-  freeform: ['fandom'],
-};
+const COMMON_PARENTS: Partial<Record<TagType, readonly TagType[]>> = { character: ['fandom'], relationship: ['fandom', 'character'], freeform: ['fandom'] };
 const label = (type: TagType) => TAG_TYPE_LABELS[type].one.toLowerCase();
 export const UNWRANGLED_PER_PAGE = 50;
 
@@ -94,20 +90,13 @@ async function makeSynonymIn(trx: Trx, tag: TagFacts, target: TagFacts) {
   if (!target.canonical) refuse('synonym_of', `“${target.name}” isn’t canonical. Make it canonical before adding synonyms to it.`);
   if (target.type !== tag.type) refuse('synonym_of', `“${target.name}” is a ${label(target.type)} tag; a synonym must be of the same type (${label(tag.type)}).`);
   if (tag.mergerId === target.id) return;
-  const synonyms = await store.synonymsOf(trx, tag.id);
-  if (tag.canonical && synonyms.length > 0) {
+  if (tag.canonical && (await store.synonymsOf(trx, tag.id)).length > 0) {
     refuse('synonym_of', `“${tag.name}” is canonical and has synonyms of its own. Move or remove them first.`);
   }
   // What the tag stood for moves to its canonical, so filters and tag pages keep finding it.
   await store.moveSynonyms(trx, tag.id, target.id);
-  for (const p of await store.parentsOf(trx, tag.id)) {
-    const parent = (await store.tagById(trx, p.id))!;
-    if (!(await linkProblem(trx, target, parent))) await store.link(trx, target.id, parent.id);
-  }
-  for (const c of await store.childrenOf(trx, tag.id)) {
-    const child = (await store.tagById(trx, c.id))!;
-    if (!(await linkProblem(trx, child, target))) await store.link(trx, child.id, target.id);
-  }
+  for (const p of await store.parentsOf(trx, tag.id)) if (!(await linkProblem(trx, target, p))) await store.link(trx, target.id, p.id);
+  for (const c of await store.childrenOf(trx, tag.id)) if (!(await linkProblem(trx, c, target))) await store.link(trx, c.id, target.id);
   await store.unlinkChildren(trx, tag.id);
   await store.unlinkParentsOfType(trx, tag.id, tag.type);
   await store.setCanonical(trx, tag.id, false);

@@ -33,16 +33,16 @@ export async function synonymIdsOf(db: Kysely<DB>, canonicalIds: readonly number
   return rows.map((r) => r.id);
 }
 
-export async function parentsOf(db: Kysely<DB>, childId: number): Promise<TagRef[]> {
+export async function parentsOf(db: Kysely<DB>, childId: number): Promise<TagFacts[]> {
   const rows = await db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
     .select(COLUMNS).where('tag_parents.child_id', '=', childId).orderBy('tags.name_key').execute();
-  return rows.map(ref);
+  return rows.map(facts);
 }
 
-export async function childrenOf(db: Kysely<DB>, parentId: number): Promise<TagRef[]> {
+export async function childrenOf(db: Kysely<DB>, parentId: number): Promise<TagFacts[]> {
   const rows = await db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.child_id')
     .select(COLUMNS).where('tag_parents.parent_id', '=', parentId).orderBy('tags.name_key').execute();
-  return rows.map(ref);
+  return rows.map(facts);
 }
 
 /** Children of the same type as their parent: meta tagging, one level down from each id. */

@@ -2,8 +2,13 @@
  * Rendered HTML kept by key, least recently used first out, bounded by bytes. Keys carry the
  * work's version, so an edit makes old entries unreachable rather than needing invalidation.
  */
-/** `title` travels with a fragment so the frame around it can be drawn without reloading data. */
-export type CachedPage = { html: string; etag: string; title?: string };
+/**
+ * A whole page, kept as the bytes to send; or a fragment to draw a frame around, with the
+ * page title that goes with it.
+ */
+export type CachedPage = { kind: 'page'; bytes: Uint8Array<ArrayBuffer> } | { kind: 'fragment'; html: string; title: string };
+
+const sizeOf = (p: CachedPage) => (p.kind === 'page' ? p.bytes.length : p.html.length * 2);
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
@@ -21,7 +26,7 @@ export class PageCache {
   }
 
   set(key: string, page: CachedPage): void {
-    const size = page.html.length * 2;
+    const size = sizeOf(page);
     if (size > this.maxBytes) return;
     this.delete(key);
     this.entries.set(key, page);
@@ -29,7 +34,7 @@ export class PageCache {
     for (const [oldest, p] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.bytes -= p.html.length * 2;
+      this.bytes -= sizeOf(p);
     }
   }
 
@@ -37,7 +42,7 @@ export class PageCache {
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
-      this.bytes -= old.html.length * 2;
+      this.bytes -= sizeOf(old);
     }
   }
 }

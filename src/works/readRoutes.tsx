@@ -15,6 +15,8 @@ import { pageTitle, WorkContent } from './views/workPage.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
 const BUILD = Date.now().toString(36);
+const HTML = 'text/html; charset=UTF-8';
+const encoder = new TextEncoder();
 
 export const idParam = (raw: string | undefined) => (raw && /^\d{1,15}$/.test(raw) ? Number(raw) : null);
 
@@ -45,22 +47,24 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     c.header('ETag', etag);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     const hit = pages.get(pageKey);
-    if (hit) return c.html(hit.html);
+    if (hit?.kind === 'page') return c.body(hit.bytes, 200, { 'Content-Type': HTML });
   } else {
     c.header('Cache-Control', 'private, no-cache');
   }
 
   const fragmentKey = `work:${workId}:${access.version}:${selKey}`;
   let fragment = pages.get(fragmentKey);
-  if (!fragment) {
+  if (fragment?.kind !== 'fragment') {
     const data = await reading.workPage(viewer, workId, selection);
     if (!data) return notFound(c);
-    fragment = { html: (<WorkContent data={data} />).toString() as string, etag, title: pageTitle(data) };
+    fragment = { kind: 'fragment', html: (<WorkContent data={data} />).toString() as string, title: pageTitle(data) };
     pages.set(fragmentKey, fragment);
   }
-  const html = toHtml(<Layout title={fragment.title ?? ''} {...chrome(c)}><div dangerouslySetInnerHTML={{ __html: fragment.html }} /></Layout>);
-  if (guest) pages.set(pageKey, { html, etag });
-  return c.html(html);
+  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}><div dangerouslySetInnerHTML={{ __html: fragment.html }} /></Layout>);
+  if (!guest) return c.html(html);
+  const bytes = encoder.encode(html);
+  pages.set(pageKey, { kind: 'page', bytes });
+  return c.body(bytes, 200, { 'Content-Type': HTML });
 }
 
 const LISTING_SORTS = SORT_KEYS.filter((k) => k !== 'best_match');

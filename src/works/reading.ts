@@ -47,7 +47,10 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
   return {
     /** The cheap check every work page starts with: may this viewer see it, and which version. */
     async access(viewer: Viewer, workId: number) {
-      const access = await store.workAccess(db, workId);
+      // A guest is nobody's creator, so the creators need not be read.
+      const access = viewer.kind === 'guest'
+        ? await store.workState(db, workId).then((s) => s && { ...s, creatorUserIds: [] })
+        : await store.workAccess(db, workId);
       if (!access || !canReadWork(viewer, access)) return null;
       return { version: access.version, isCreator: isCreator(viewer, access) };
     },

@@ -33,23 +33,22 @@ export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolea
 
 const emptyTags = (): WorkTags => ({ rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] });
 
+/** Status, restriction and version: all a guest's page view needs to ask the database. */
+export async function workState(db: Kysely<DB>, workId: number) {
+  const w = await db.selectFrom('works').select(['status', 'restricted', 'version']).where('id', '=', workId).executeTakeFirst();
+  return w && { id: workId, status: w.status, restricted: w.restricted === 1, version: w.version };
+}
+
 export async function workAccess(db: Kysely<DB>, workId: number): Promise<WorkAccessRow | undefined> {
-  const rows = await db
-    .selectFrom('works')
-    .leftJoin('creatorships', 'creatorships.work_id', 'works.id')
-    .leftJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
-    .select(['works.id', 'works.status', 'works.restricted', 'works.version', 'pseuds.user_id'])
-    .where('works.id', '=', workId)
+  const state = await workState(db, workId);
+  if (!state) return undefined;
+  const creators = await db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select('pseuds.user_id')
+    .where('creatorships.work_id', '=', workId)
     .execute();
-  const first = rows[0];
-  if (!first) return undefined;
-  return {
-    id: first.id,
-    status: first.status,
-    restricted: first.restricted === 1,
-    version: first.version,
-    creatorUserIds: [...new Set(rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id])))],
-  };
+  return { ...state, creatorUserIds: [...new Set(creators.map((r) => r.user_id))] };
 }
 
 export async function creatorsOfWorks(db: Kysely<DB>, workIds: readonly number[]) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { ParsedQuery } from '../query.js';
 import type { TextMatches } from '../workIndex.js';
 
 /** A parsed search box query (see ../query.ts). */
@@ -7,11 +8,18 @@ export type { ParsedQuery } from '../query.js';
 
 /**
  * Full-text search over works: title, creators, tags, summary and notes, and chapter text.
- * One implementation per dialect (SQLite FTS5, PostgreSQL tsvector), same semantics.
+ * One implementation per dialect (SQLite FTS5, PostgreSQL tsvector), same semantics: words are
+ * split and normalised by ./tokenize.ts on both (case, accents and apostrophes alike), words are
+ * ANDed, a phrase is its words next to each other in order within one field value, negated
+ * clauses leave works out, and title:/creator:/tag: restrict a word or phrase to that field.
  */
 export interface TextSearch {
-  /** Re-indexes one work inside the caller's transaction; removes it when it is gone or unposted. */
+  /**
+   * Re-indexes one work inside the caller's transaction (`db` may be a transaction): posted works
+   * (restricted ones too; callers filter by visibility) with their posted chapters; removes the
+   * work from the index when it is gone or not posted.
+   */
   indexWork(db: Kysely<DB>, workId: number): Promise<void>;
-  /** Every matching work id, best match first, with scores (higher is better). */
-  match(query: import('../query.js').ParsedQuery): Promise<TextMatches>;
+  /** Every matching work id (no limit), best match first, with scores (higher is better). */
+  match(query: ParsedQuery): Promise<TextMatches>;
 }

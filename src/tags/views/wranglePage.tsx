@@ -50,14 +50,13 @@ function BulkActions({ state }: { state: FormState }) {
 export function WranglePage(props: { chrome: PageChrome & { csrf: string }; filter: QueueFilter; result: UnwrangledPage | null; state: FormState }) {
   const { filter, result, state } = props;
   const chosen = new Set(valuesOf(state.values, 'tags'));
-  const plural = TAG_TYPE_LABELS[filter.type].many.toLowerCase();
   return (
     <Layout title="Unwrangled tags" {...props.chrome}>
       <h1>Unwrangled tags</h1>
       <Chooser filter={filter} errors={state.errors.fandom ? { fandom: state.errors.fandom } : {}} />
       {result ? (
         <>
-          <p>{result.total.toLocaleString('en')} unwrangled {plural} {filter.fandom ? <>in {filter.fandom}</> : 'without a fandom'}.</p>
+          <p>{result.total.toLocaleString('en')} unwrangled {TAG_TYPE_LABELS[filter.type][result.total === 1 ? 'one' : 'many'].toLowerCase()} {filter.fandom ? <>in {filter.fandom}</> : 'without a fandom'}.</p>
           <ErrorSummary errors={state.errors} />
           <Form action={queueUrl(filter, result.page)} csrf={props.chrome.csrf} class="queue">
             <fieldset id="tags" class={state.errors.tags ? 'has-error' : ''}>

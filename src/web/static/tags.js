@@ -65,6 +65,7 @@
       list.replaceChildren();
       names = [];
       active = -1;
+      status.textContent = '';
       input.setAttribute('aria-expanded', 'false');
       input.removeAttribute('aria-activedescendant');
     }

@@ -1,0 +1,152 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { clauseTerms, type Clause, type ParsedQuery } from '../query.js';
+import { DOCUMENT_FIELDS, FIELD_COLUMN, loadWorkDocument, type DocumentField, type WorkDocument } from './document.js';
+import type { TextSearch } from './textSearch.js';
+
+/**
+ * PostgreSQL: work_search(work_id, doc tsvector). The tsvector is built here from the words of
+ * ./tokenize.ts (not by to_tsvector, whose parser splits words its own way), and queries are
+ * tsquery values built here from the same words; both travel as bound parameters and are read
+ * by PostgreSQL's tsvector/tsquery input functions, with every lexeme quoted.
+ *
+ * How the SQLite semantics are kept:
+ * - Positions run through the fields in order (title, creators, tags, summary and notes, body)
+ *   with one unused position between two values and between two fields, so a phrase never
+ *   spans two tags, two chapters or two fields (FTS5: separate columns, separator tokens).
+ * - Field searches use shadow lexemes: each word of the title is also indexed as "ti:word",
+ *   of a creator as "cr:word", of a tag as "tg:word" (":" is never part of a word), at the same
+ *   positions. Weights (A title, B creators and tags, C summary and notes, D body) only rank.
+ * - tsvector keeps at most 256 positions per lexeme and no position above 16,383. Where a word's
+ *   positions could not all be kept (a very common word, or anything past the first ~16,000
+ *   words of a long work) the lexeme "~word" is added, and a phrase with such a word falls back
+ *   to "all its words are in the work". So on PostgreSQL a phrase may find extra long works
+ *   (never fewer) than on SQLite, and a negated phrase may leave fewer out.
+ * - A tsvector is at most 1 MB; a work with so many different words that it would not fit
+ *   loses its last new words (no real prose comes near it).
+ */
+
+const MAX_POSITION = 16383;
+const MAX_POSITIONS_PER_LEXEME = 256;
+/** tsvector's lexeme and position storage must stay below 1 MB; leave room. */
+const MAX_DOC_BYTES = 1_000_000;
+
+const WEIGHTS: Record<DocumentField, '' | 'A' | 'B' | 'C'> = {
+  title: 'A', creators: 'B', tags: 'B', summary: 'C', body: '',
+};
+const SHADOW: Partial<Record<DocumentField, string>> = { title: 'ti:', creators: 'cr:', tags: 'tg:' };
+const INEXACT = '~';
+
+/** A lexeme in tsvector/tsquery syntax: quoted, with quotes and backslashes escaped. */
+export function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+type Entry = { positions: string[]; last: number; inexact: boolean };
+
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** The tsvector literal of a work (see above for the layout). */
+export function documentTsvector(doc: WorkDocument): string {
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  let position = 1;
+
+  function add(lexeme: string, weight: string) {
+    let entry = entries.get(lexeme);
+    if (!entry) {
+      // lexeme, alignment, position count, and this position; a marker may follow.
+      const cost = utf8Length(lexeme) + 5;
+      if (bytes + cost > MAX_DOC_BYTES) return;
+      bytes += cost;
+      entry = { positions: [], last: 0, inexact: false };
+      entries.set(lexeme, entry);
+    }
+    const at = Math.min(position, MAX_POSITION);
+    const exact = position <= MAX_POSITION;
+    if (entry.positions.length === 0 || (exact && entry.positions.length < MAX_POSITIONS_PER_LEXEME && at > entry.last)) {
+      if (entry.positions.length > 0) bytes += 2;
+      entry.positions.push(`${at}${weight}`);
+      entry.last = at;
+      if (!exact) entry.inexact = true;
+    } else if (at > entry.last || !exact) {
+      entry.inexact = true;
+    }
+  }
+
+  for (const field of DOCUMENT_FIELDS) {
+    const weight = WEIGHTS[field];
+    const shadow = SHADOW[field];
+    for (const value of doc[field]) {
+      for (const token of value) {
+        add(token, weight);
+        if (shadow) add(shadow + token, weight);
+        position++;
+      }
+      position++;
+    }
+  }
+
+  const parts: string[] = [];
+  for (const [lexeme, entry] of entries) {
+    parts.push(`${quoteLexeme(lexeme)}:${entry.positions.join(',')}`);
+    if (entry.inexact && bytes + utf8Length(lexeme) + 5 <= MAX_DOC_BYTES) {
+      bytes += utf8Length(lexeme) + 5;
+      parts.push(quoteLexeme(INEXACT + lexeme));
+    }
+  }
+  return parts.join(' ');
+}
+
+function clauseLexemes(clause: Clause): string[] {
+  const prefix = clause.field === 'any' ? '' : SHADOW[FIELD_COLUMN[clause.field]]!;
+  return clauseTerms(clause).map((t) => prefix + t);
+}
+
+function exact(lexemes: string[]): string {
+  return lexemes.length === 1 ? quoteLexeme(lexemes[0]!) : `(${lexemes.map(quoteLexeme).join(' <-> ')})`;
+}
+
+/** A phrase as wanted: in order, next to each other, or all its words where one's positions are not all known. */
+function wanted(lexemes: string[]): string {
+  if (lexemes.length === 1) return quoteLexeme(lexemes[0]!);
+  const markers = [...new Set(lexemes)].map((l) => quoteLexeme(INEXACT + l)).join(' | ');
+  return `(${exact(lexemes)} | (${lexemes.map(quoteLexeme).join(' & ')} & (${markers})))`;
+}
+
+/** The tsquery literal of a query. */
+export function queryTsquery(query: ParsedQuery): string {
+  return query.clauses
+    .map((c) => (c.negated ? `!${exact(clauseLexemes(c))}` : wanted(clauseLexemes(c))))
+    .join(' & ');
+}
+
+export function postgresTextSearch(db: Kysely<DB>): TextSearch {
+  return {
+    async indexWork(trx, workId) {
+      const doc = await loadWorkDocument(trx, workId);
+      if (!doc) {
+        await sql`delete from work_search where work_id = ${workId}`.execute(trx);
+        return;
+      }
+      await sql`insert into work_search (work_id, doc) values (${workId}, cast(${documentTsvector(doc)} as tsvector))
+        on conflict (work_id) do update set doc = excluded.doc`.execute(trx);
+    },
+
+    async match(query) {
+      if (!query.clauses.some((c) => !c.negated)) return { ids: [], scores: [] };
+      const { rows } = await sql<{ id: number; score: number }>`
+        select s.work_id as id, ts_rank_cd(s.doc, q.q) as score
+        from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q) q
+        where s.doc @@ q.q
+        order by score desc, s.work_id`.execute(db);
+      const ids = new Int32Array(rows.length);
+      const scores = new Float64Array(rows.length);
+      rows.forEach((r, i) => {
+        ids[i] = r.id;
+        scores[i] = Number(r.score);
+      });
+      return { ids, scores };
+    },
+  };
+}

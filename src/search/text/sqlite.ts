@@ -1,0 +1,72 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { clauseTerms, type Clause, type ParsedQuery } from '../query.js';
+import { FIELD_COLUMN, loadWorkDocument, type WorkDocument } from './document.js';
+import type { TextSearch } from './textSearch.js';
+
+/**
+ * SQLite: the contentless FTS5 table work_search(title, creators, tags, summary, body), rowid =
+ * work id. It is fed the words of ./tokenize.ts joined by spaces (FTS5's unicode61 splits them
+ * back into the same words), so both dialects agree on what a word is.
+ */
+
+/**
+ * Put between two values of one column (two tags, two chapters) so a phrase cannot run from one
+ * into the next. FTS5 sees U+02BC as a letter, so it takes a position like a word; our tokenizer
+ * treats it as an apostrophe, so no query word can ever be it.
+ */
+const VALUE_SEPARATOR = ' \u02BC ';
+
+/** bm25 weights of title, creators, tags, summary (and notes), body. */
+const BM25 = sql`bm25(work_search, 10.0, 4.0, 4.0, 2.0, 1.0)`;
+
+export function columnText(values: string[][]): string {
+  return values.map((tokens) => tokens.join(' ')).join(VALUE_SEPARATOR);
+}
+
+/** An FTS5 string: always quoted, so no word is ever read as an operator; quotes doubled. */
+const ftsString = (words: readonly string[]) => `"${words.join(' ').replace(/"/g, '""')}"`;
+
+function clauseExpression(clause: Clause): string {
+  const phrase = ftsString(clauseTerms(clause));
+  return clause.field === 'any' ? phrase : `{${FIELD_COLUMN[clause.field]}} : ${phrase}`;
+}
+
+/** The FTS5 MATCH expression of a query: (wanted AND ...) NOT (unwanted OR ...). */
+export function fts5Expression(query: ParsedQuery): string {
+  const wanted = query.clauses.filter((c) => !c.negated).map((c) => `(${clauseExpression(c)})`);
+  const unwanted = query.clauses.filter((c) => c.negated).map((c) => `(${clauseExpression(c)})`);
+  const positive = `(${wanted.join(' AND ')})`;
+  return unwanted.length === 0 ? positive : `${positive} NOT (${unwanted.join(' OR ')})`;
+}
+
+async function writeDocument(db: Kysely<DB>, workId: number, doc: WorkDocument): Promise<void> {
+  await sql`insert into work_search (rowid, title, creators, tags, summary, body) values (${workId},
+    ${columnText(doc.title)}, ${columnText(doc.creators)}, ${columnText(doc.tags)}, ${columnText(doc.summary)}, ${columnText(doc.body)})`
+    .execute(db);
+}
+
+export function sqliteTextSearch(db: Kysely<DB>): TextSearch {
+  return {
+    async indexWork(trx, workId) {
+      const doc = await loadWorkDocument(trx, workId);
+      await sql`delete from work_search where rowid = ${workId}`.execute(trx);
+      if (doc) await writeDocument(trx, workId, doc);
+    },
+
+    async match(query) {
+      if (!query.clauses.some((c) => !c.negated)) return { ids: [], scores: [] };
+      const { rows } = await sql<{ id: number; rank: number }>`
+        select rowid as id, ${BM25} as rank from work_search
+        where work_search match ${fts5Expression(query)}
+        order by rank, rowid`.execute(db);
+      const ids = new Int32Array(rows.length);
+      const scores = new Float64Array(rows.length);
+      rows.forEach((r, i) => {
+        ids[i] = r.id;
+        scores[i] = -r.rank;
+      });
+      return { ids, scores };
+    },
+  };
+}
