@@ -30,10 +30,12 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
     await next();
   });
   // A 510,000-character chapter in a 4-byte script, with room for the rest of the form.
-  app.use('*', bodyLimit({
+  // Only requests that carry a body: touching the body of a GET costs every page view.
+  const limit = bodyLimit({
     maxSize: 4 * 1024 * 1024,
     onError: (c) => errorPage(c, 413, 'Too large', 'What you sent is larger than Quire accepts (4 MB). A chapter can hold up to 510,000 characters.'),
-  }));
+  });
+  for (const method of ['post', 'put', 'patch', 'delete'] as const) app.on(method.toUpperCase(), '*', limit);
   app.use('*', readFlash);
   app.use('*', loadViewer);
   app.use('*', csrfProtection(secret, services.config.baseUrl.startsWith('https:')));

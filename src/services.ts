@@ -12,6 +12,7 @@ import { postingService, type WorkChanges } from './works/posting.js';
 import { readingService } from './works/reading.js';
 import { findTagByName, tagsByIds } from './tags/store.js';
 import { wranglingService } from './tags/wrangling.js';
+import { suggestTags } from './tags/suggestions.js';
 import { PageCache } from './web/pageCache.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
@@ -38,8 +39,12 @@ export async function buildServices(config: Config, database: Database) {
     reading,
     search: searchService(db, textSearch, reading),
     exclusions,
-    wrangling: wranglingService(db, () => index.tagsChanged()),
-    tags: { findByName: (name: string) => findTagByName(db, name), byIds: (ids: number[]) => tagsByIds(db, ids) },
+    wrangling: wranglingService(db, () => index.tagsChanged(), (trx, workId) => changes.changed(trx, workId)),
+    tags: {
+      findByName: (name: string) => findTagByName(db, name),
+      byIds: (ids: number[]) => tagsByIds(db, ids),
+      suggest: (text: string) => suggestTags(db, text),
+    },
     pages: new PageCache(64 * 1024 * 1024),
     async close() {
       index.close();

@@ -28,6 +28,8 @@ export function Layout({ title, viewer, csrf, flash, children, head }: LayoutPro
           <nav aria-label="Site">
             <a href="/works">Works</a>
             {viewer.kind === 'user' ? <a href="/works/new">Post</a> : null}
+            {viewer.kind === 'user' && (viewer.isWrangler || viewer.isAdmin) ? <a href="/tags/wrangle">Wrangle</a> : null}
+            {viewer.kind === 'user' && viewer.isAdmin ? <a href="/admin/users">Admin</a> : null}
           </nav>
           <form class="search" action="/works/search" method="get" role="search">
             <label class="visually-hidden" for="site-q">Search works</label>

@@ -6,6 +6,7 @@ import type { AppEnv } from './env.js';
 const FILES: Record<string, string> = {
   'quire.css': 'text/css; charset=utf-8',
   'quire.js': 'text/javascript; charset=utf-8',
+  'tags.js': 'text/javascript; charset=utf-8',
 };
 
 /** The few static files are read once at start and served from memory. */

@@ -89,6 +89,18 @@ export function postRoutes() {
     return c.redirect(`/works/${uw.workId}`, 303);
   });
 
+  app.post('/works/:id/tags', async (c) => {
+    const uw = userAndWork(c);
+    if (uw instanceof Response) return uw;
+    const tagId = idParam(field(c.get('form'), 'tag_id'));
+    if (tagId === null) return errorPage(c, 400, 'No tag chosen', 'Choose a tag to add.');
+    const result = await c.get('services').posting.addTag(uw.user, uw.workId, tagId);
+    if ('denied' in result) return deniedPage(c, result);
+    if (!result.ok) return errorPage(c, 422, 'Tag not added', result.errors.form ?? 'That tag could not be added.');
+    setFlash(c, 'Tag added.');
+    return c.redirect(`/works/${uw.workId}`, 303);
+  });
+
   app.get('/works/:id/delete', async (c) => {
     const uw = userAndWork(c);
     if (uw instanceof Response) return uw;

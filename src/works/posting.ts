@@ -7,8 +7,8 @@ import { countWords } from '../formats/wordCount.js';
 import { canEditWork, canReadWork } from '../policy/works.js';
 import type { Viewer } from '../policy/viewer.js';
 import { fail, fieldErrors, ok, type FieldErrors, type Result } from '../result.js';
-import { TAG_TYPE_LABELS, type TagType } from '../tags/kinds.js';
-import { findOrCreateTags, setWorkTags } from '../tags/store.js';
+import { FREE_TAG_TYPES, MAX_FREE_TAGS, TAG_TYPE_LABELS, type TagType } from '../tags/kinds.js';
+import { findOrCreateTags, setWorkTags, tagsByIds, tagsOfWorks } from '../tags/store.js';
 import { chapterFormSchema, workFormSchema, type ChapterForm, type WorkForm } from './rules.js';
 import * as store from './store.js';
 
@@ -220,6 +220,24 @@ export function postingService(db: Kysely<DB>, changes: WorkChanges) {
       return inTransaction(workId, async (trx) => {
         await store.deleteChapter(trx, chapterId);
         await store.setChapterPositions(trx, workId, chapters.filter((ch) => ch.id !== chapterId).map((ch) => ch.id));
+        await store.refreshWork(trx, workId, {});
+        return null;
+      });
+    },
+
+    /** Adds one existing tag to a work (a suggestion the writer accepted), within AO3's limits. */
+    async addTag(viewer: Viewer, workId: number, tagId: number): Promise<Result<null> | Denied> {
+      const e = await editable(viewer, workId);
+      if (!e.ok) return e;
+      const [tag] = await tagsByIds(db, [tagId]);
+      if (!tag || !(FREE_TAG_TYPES as readonly string[]).includes(tag.type)) return fail({ form: 'That tag cannot be added here.' });
+      const current = await tagsOfWorks(db, [workId]);
+      if (current.some((t) => t.id === tagId)) return ok(null);
+      if (current.filter((t) => (FREE_TAG_TYPES as readonly string[]).includes(t.type)).length >= MAX_FREE_TAGS) {
+        return fail({ form: `A work can have at most ${MAX_FREE_TAGS} fandom, relationship, character and additional tags.` });
+      }
+      return inTransaction(workId, async (trx) => {
+        await setWorkTags(trx, workId, [...current.map((t) => t.id), tagId]);
         await store.refreshWork(trx, workId, {});
         return null;
       });

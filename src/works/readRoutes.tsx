@@ -11,6 +11,8 @@ import { SearchBox, snippetExtras } from '../search/views/searchPage.js';
 import { tagNameFromSlug, tagWorksPath } from '../tags/urls.js';
 import { WorkListPage } from './views/blurb.js';
 import { NavigatePage } from './views/navigate.js';
+import { SuggestedTags } from './views/suggestedTags.js';
+import { htmlToText } from '../formats/plainText.js';
 import { pageTitle, WorkContent } from './views/workPage.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
@@ -34,9 +36,19 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     const data = await reading.workPage(viewer, workId, selection);
     if (!data) return notFound(c);
     const ch = chrome(c);
+    // A draft is where a writer previews: offer tags named in the text that the work lacks.
+    const onWork = new Set(Object.values(data.work.tags).flat().map((n) => n.toLowerCase()));
+    const suggestions = data.work.status === 'draft'
+      ? (await c.get('services').tags.suggest(data.shown.map((chapter) => htmlToText(chapter.body)).join('\n'))).filter((t) => !onWork.has(t.name.toLowerCase()))
+      : [];
     const content = (<WorkContent data={data} creatorCsrf={ch.csrf} />).toString() as string;
     c.header('Cache-Control', 'private, no-store');
-    return send(c, <Layout title={pageTitle(data)} {...ch}><div dangerouslySetInnerHTML={{ __html: content }} /></Layout>);
+    return send(c, (
+      <Layout title={pageTitle(data)} {...ch}>
+        <SuggestedTags workId={workId} suggestions={suggestions} csrf={ch.csrf ?? ''} />
+        <div dangerouslySetInnerHTML={{ __html: content }} />
+      </Layout>
+    ));
   }
 
   const guest = viewer.kind === 'guest' && !c.get('flash');

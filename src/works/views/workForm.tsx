@@ -60,7 +60,7 @@ export function WorkFormPage({ chrome, state, pseuds, work }: Props) {
   const title = work ? `Edit “${work.title}”` : 'Post New Work';
   const s = state;
   return (
-    <Layout title={title} {...chrome}>
+    <Layout title={title} {...chrome} head={<script src="/static/tags.js" defer></script>}>
       <h1>{title}</h1>
       <ErrorSummary errors={s.errors} />
       <Form action={work ? `/works/${work.id}` : '/works'} csrf={chrome.csrf} class="work-form">
