@@ -159,6 +159,8 @@ describe('restricted works', () => {
     expect(page.status).toBe(404);
     expect(guest.lastHtml).not.toContain('Members Only Story');
     expect((await guest.get(`/works/${id}/navigate`)).status).toBe(404);
+    // The tag exists only on this restricted work: guests are not told it exists.
+    expect((await guest.get('/tags/Restricted%20Fandom/works')).status).toBe(404);
     expect(await reader.page(`/works/${id}`)).toContain('Members Only Story');
     expect(await reader.page('/tags/Restricted%20Fandom/works')).toContain('Members Only Story');
   });

@@ -13,6 +13,7 @@ import { WorkListPage } from './views/blurb.js';
 import { NavigatePage } from './views/navigate.js';
 import { SuggestedTags } from './views/suggestedTags.js';
 import { htmlToText } from '../formats/plainText.js';
+import { canSeeTag } from '../policy/tags.js';
 import { pageTitle, WorkContent } from './views/workPage.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
@@ -163,8 +164,14 @@ export function readRoutes() {
 
   app.get('/tags/:tag/works', async (c) => {
     const name = tagNameFromSlug(c.req.param('tag'));
-    const tag = await c.get('services').tags.findByName(name);
-    if (!tag) return errorPage(c, 404, 'Tag not found', `There is no tag called “${name}” yet.`);
+    const { wrangling, reading } = c.get('services');
+    const tag = await wrangling.findByName(name);
+    const viewer = c.get('viewer');
+    // A tag seen only on works this viewer may not list must look like no tag at all.
+    const visibleWorks = tag && !tag.canonical ? (await reading.list(viewer, { scope: { kind: 'tag', tagId: tag.id }, page: 1, savedExclusions: false })).total : 0;
+    if (!tag || !canSeeTag(viewer, { canonical: tag.canonical, visibleWorks })) {
+      return errorPage(c, 404, 'Tag not found', `There is no tag called “${name}” yet.`);
+    }
     return listing(c, `Works in ${tag.name}`, { kind: 'tag', tagId: tag.id }, tagWorksPath(tag.name));
   });
 
