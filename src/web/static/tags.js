@@ -39,7 +39,7 @@
     const list = document.createElement('ul');
     list.id = listId;
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', `Suggested ${input.labels?.[0]?.textContent?.trim() ?? 'tags'}`);
+    list.setAttribute('aria-label', 'Tag suggestions');
     list.className = 'tag-suggestions';
     list.hidden = true;
     styleList(list);

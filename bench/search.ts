@@ -1,0 +1,147 @@
+/**
+ * Tag listings, filters with sidebar counts, and text search, on a generated corpus.
+ *
+ *   npm run bench:search [-- --data-dir bench/.corpus/1000000 --text-dir bench/.corpus/100000-text --requests 200]
+ *
+ * Starts Quire on the corpus (generate it first with `npm run bench:corpus -- --works N`) and asks,
+ * one request at a time so each latency is the server's alone:
+ *  - filtered: a fandom's listing with one of its characters included, two common additional tags
+ *    excluded, one rating, sorted by kudos, with sidebar counts (every request a different
+ *    fandom, character or page, so no answer is served from the listing index's answer cache);
+ *  - largest fandom: the largest fandom's unfiltered listing with sidebar counts, page after page;
+ *  - phrase search (with --text-dir, a corpus made with --text): a two-word phrase from the
+ *    generated prose, after `quire reindex` has built the full-text index (its rate is reported).
+ * Prints a table, then one line of JSON.
+ */
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { connect } from '../src/db/connect.js';
+import { tagSlug } from '../src/tags/urls.js';
+import { get } from './lib/net.js';
+import { runBench } from './lib/processes.js';
+import { ROOT, startQuire, type RunningQuire } from './lib/quire.js';
+import { round, table } from './lib/report.js';
+
+type Stats = { n: number; p50: number; p95: number; p99: number; max: number; mean: number; errors: number };
+
+function stats(ms: number[], errors: number): Stats {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  return { n: s.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(s[s.length - 1] ?? 0), mean: round(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)), errors };
+}
+
+async function measure(quire: RunningQuire, paths: string[]): Promise<Stats> {
+  const times: number[] = [];
+  let errors = 0;
+  for (const p of paths) {
+    const t0 = performance.now();
+    const r = await get(quire.baseUrl + p);
+    times.push(performance.now() - t0);
+    if (r.status !== 200) errors++;
+  }
+  return stats(times, errors);
+}
+
+/** Fandoms by size, each with its most used characters, and the commonest additional tags. */
+async function pickQueries(dataDir: string) {
+  const database = connect(`sqlite:${path.join(dataDir, 'quire.db')}`);
+  const { db } = database;
+  try {
+    const fandoms = await db.selectFrom('work_tags').innerJoin('tags', 'tags.id', 'work_tags.tag_id')
+      .select(['tags.id', 'tags.name', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tags.type', '=', 'fandom').groupBy(['tags.id', 'tags.name']).orderBy('n', 'desc').limit(60).execute();
+    const freeforms = await db.selectFrom('work_tags').innerJoin('tags', 'tags.id', 'work_tags.tag_id')
+      .select(['tags.id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tags.type', '=', 'freeform').groupBy('tags.id').orderBy('n', 'desc').limit(2).execute();
+    const rating = await db.selectFrom('tags').select('id').where('name', '=', 'Teen And Up Audiences').executeTakeFirstOrThrow();
+    const withCharacters = [];
+    for (const f of fandoms.slice(0, 50)) {
+      const chars = await db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.child_id')
+        .select('tags.id').where('tag_parents.parent_id', '=', f.id).where('tags.type', '=', 'character').where('tags.canonical', '=', 1)
+        .orderBy('tags.id').limit(4).execute();
+      withCharacters.push({ ...f, characters: chars.map((c) => c.id) });
+    }
+    const works = Number((await db.selectFrom('works').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return { works, fandoms: withCharacters, exclude: freeforms.map((f) => f.id), rating: rating.id };
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'text-dir': { type: 'string' }, requests: { type: 'string' } } });
+  const dataDir = path.resolve(values['data-dir'] ?? path.join(ROOT, 'bench/.corpus/1000000'));
+  const requests = Number(values.requests ?? 200);
+  if (!existsSync(path.join(dataDir, 'quire.db'))) {
+    process.stderr.write(`No corpus at ${dataDir}. Make one with: npm run bench:corpus -- --works 1000000\n`);
+    return 1;
+  }
+  const q = await pickQueries(dataDir);
+  const largest = q.fandoms[0]!;
+  const filtered: string[] = [];
+  for (let i = 0; filtered.length < requests; i++) {
+    const f = q.fandoms[i % q.fandoms.length]!;
+    const ch = f.characters[Math.floor(i / q.fandoms.length) % Math.max(1, f.characters.length)];
+    const page = 1 + Math.floor(i / (q.fandoms.length * 4));
+    if (ch === undefined) continue;
+    filtered.push(`/tags/${tagSlug(f.name)}/works?include=${ch}&exclude=${q.exclude[0]}&exclude=${q.exclude[1]}&rating=${q.rating}&sort=kudos_count${page > 1 ? `&page=${page}` : ''}`);
+  }
+  const largestPages = Array.from({ length: requests }, (_, i) => `/tags/${tagSlug(largest.name)}/works${i > 0 ? `?page=${i + 1}` : ''}`);
+
+  const started = performance.now();
+  const quire = await startQuire({ dataDir, timeoutMs: 600_000 });
+  const startSeconds = (performance.now() - started) / 1000;
+  const rssMb = async () => {
+    const { readFile } = await import('node:fs/promises');
+    const status = await readFile(`/proc/${quire.child.pid}/status`, 'utf8').catch(() => '');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  };
+  const rows: (string | number)[][] = [['scenario', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors']];
+  let result: Record<string, number | string>;
+  try {
+    await measure(quire, filtered.slice(0, 10)); // warm up code paths, not answers
+    const filteredStats = await measure(quire, filtered);
+    const largestStats = await measure(quire, largestPages);
+    rows.push(['filtered tag listing', filteredStats.n, filteredStats.p50, filteredStats.p95, filteredStats.p99, filteredStats.max, filteredStats.errors],
+      [`largest fandom (${largest.n} works)`, largestStats.n, largestStats.p50, largestStats.p95, largestStats.p99, largestStats.max, largestStats.errors]);
+    result = {
+      bench: 'search', works: q.works, start_seconds: round(startSeconds, 1), rss_mb: await rssMb(),
+      filtered_p50_ms: filteredStats.p50, filtered_p95_ms: filteredStats.p95, filtered_p99_ms: filteredStats.p99,
+      largest_fandom_works: largest.n, largest_p50_ms: largestStats.p50, largest_p95_ms: largestStats.p95, largest_p99_ms: largestStats.p99,
+      errors: filteredStats.errors + largestStats.errors,
+    };
+  } finally {
+    await quire.stop();
+  }
+  if (values['text-dir']) Object.assign(result, await textScenario(path.resolve(values['text-dir']), requests, rows));
+  process.stdout.write(`${table(rows)}\n`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return 0;
+}
+
+/** Reindexes the text corpus (timing it), then measures phrase searches on it. */
+async function textScenario(dir: string, requests: number, rows: (string | number)[][]) {
+  const quire = await startQuire({ dataDir: dir, timeoutMs: 600_000 });
+  try {
+    const t0 = performance.now();
+    const re = await quire.cli(['reindex'], 3_600_000);
+    const indexSeconds = (performance.now() - t0) / 1000;
+    const rate = Number(/\((\d+) works\/s\)/.exec(re.stdout)?.[1] ?? 0);
+    // Phrases from the generator's vocabulary: take adjacent word pairs from a work's first page.
+    const page = (await get(`${quire.baseUrl}/works?sort=word_count`)).body.toString();
+    const firstWork = /href="(\/works\/\d+)"/.exec(page)?.[1] ?? '/works/1';
+    const text = (await get(quire.baseUrl + firstWork)).body.toString().replace(/<[^>]+>/g, ' ');
+    const words = text.split(/\s+/).filter((w) => /^[a-z]{4,}$/.test(w));
+    const phrases = Array.from({ length: requests }, (_, i) => `"${words[(i * 37) % (words.length - 1)]} ${words[((i * 37) % (words.length - 1)) + 1]}"`);
+    const paths = phrases.map((p) => `/works/search?q=${encodeURIComponent(p)}`);
+    await measure(quire, paths.slice(0, 5));
+    const s = await measure(quire, paths);
+    rows.push(['phrase search', s.n, s.p50, s.p95, s.p99, s.max, s.errors]);
+    return { text_works_indexed_per_second: rate, text_index_seconds: round(indexSeconds, 1), phrase_p50_ms: s.p50, phrase_p95_ms: s.p95, phrase_p99_ms: s.p99, phrase_errors: s.errors };
+  } finally {
+    await quire.stop();
+  }
+}
+
+await runBench(main);
