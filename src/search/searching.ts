@@ -4,7 +4,8 @@ import { htmlToText } from '../formats/plainText.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { Listing, ReadingService } from '../works/reading.js';
 import { postedBodies } from '../works/store.js';
-import { parseQuery, type ParsedQuery } from './query.js';
+import { parseQuery, type Clause, type ParsedQuery } from './query.js';
+import { findTagByName } from '../tags/store.js';
 import { snippet, type Snippet } from './snippet.js';
 import type { TextSearch } from './text/textSearch.js';
 import type { SortKey, WorkFilter } from './workIndex.js';
@@ -20,8 +21,12 @@ export function searchService(db: Kysely<DB>, text: TextSearch, reading: Reading
     async search(viewer: Viewer, input: string, request: { filter: WorkFilter; sort: SortKey; page: number; savedExclusions: boolean }): Promise<SearchResult> {
       const parsed = parseQuery(input);
       if (!parsed.ok) return parsed;
-      const matches = await text.match(parsed.query);
-      const listing = await reading.list(viewer, { scope: { kind: 'all' }, ...request, text: matches, facets: true });
+      // tag:"Name" naming a real tag filters by it, so synonyms and sub-tags count as on tag pages.
+      const { textQuery, include, exclude } = await tagClausesAsFilters(db, parsed.query);
+      const filter = { ...request.filter, include: [...request.filter.include, ...include], exclude: [...request.filter.exclude, ...exclude] };
+      const matches = textQuery ? await text.match(textQuery) : undefined;
+      const sort = !matches && request.sort === 'best_match' ? 'revised_at' : request.sort;
+      const listing = await reading.list(viewer, { scope: { kind: 'all' }, ...request, filter, sort, text: matches, facets: true });
       const bodies = await postedBodies(db, listing.works.map((w) => w.id));
       const snippets = new Map<number, Snippet>();
       for (const w of listing.works) snippets.set(w.id, snippet(htmlToText((bodies.get(w.id) ?? []).join('\n')), parsed.query));
@@ -31,3 +36,17 @@ export function searchService(db: Kysely<DB>, text: TextSearch, reading: Reading
 }
 
 export type SearchService = ReturnType<typeof searchService>;
+
+async function tagClausesAsFilters(db: Kysely<DB>, query: ParsedQuery) {
+  const include: number[] = [];
+  const exclude: number[] = [];
+  const rest: Clause[] = [];
+  for (const clause of query.clauses) {
+    const tag = clause.field === 'tag' ? await findTagByName(db, clause.source) : undefined;
+    if (tag) (clause.negated ? exclude : include).push(tag.id);
+    else rest.push(clause);
+  }
+  // Words to leave out need something to look for: then the tag clauses stay in the text query too.
+  const textQuery: ParsedQuery | null = rest.some((c) => !c.negated) ? { clauses: rest } : rest.length > 0 ? query : null;
+  return { textQuery, include, exclude };
+}

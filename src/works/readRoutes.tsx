@@ -172,6 +172,12 @@ export function readRoutes() {
     if (!tag || !canSeeTag(viewer, { canonical: tag.canonical, visibleWorks })) {
       return errorPage(c, 404, 'Tag not found', `There is no tag called “${name}” yet.`);
     }
+    // A synonym's works are its canonical tag's works, under the canonical tag's address.
+    const [canonical] = tag.mergerId === null ? [] : await c.get('services').tags.byIds([tag.mergerId]);
+    if (canonical) {
+      const search = new URL(c.req.url).search;
+      return c.redirect(tagWorksPath(canonical.name) + search, 301);
+    }
     return listing(c, `Works in ${tag.name}`, { kind: 'tag', tagId: tag.id }, tagWorksPath(tag.name));
   });
 

@@ -125,6 +125,23 @@ describe('filtering listings', () => {
   });
 });
 
+describe('synonyms in URLs and searches', () => {
+  it('sends a synonym’s works page to its canonical tag’s', async () => {
+    const res = await new TestClient(archive.app).get('/tags/Alec/works?sort=title');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/tags/Alec%20Lightwood/works?sort=title');
+  });
+
+  it('searches tag: through wrangling, as filters do', async () => {
+    const client = new TestClient(archive.app);
+    const html = await client.page(`/works/search?q=${encodeURIComponent('tag:"Alec Lightwood"')}`);
+    expect(html).toContain('of 3 Works');
+    const synonym = await client.page(`/works/search?q=${encodeURIComponent('tag:Alec -fluff')}`);
+    expect(synonym).toContain('A angst');
+    expect(synonym).not.toContain('B fluff');
+  });
+});
+
 describe('filter URLs', () => {
   it('filters through the listing URL and keeps filters in page links', async () => {
     const client = new TestClient(archive.app);
