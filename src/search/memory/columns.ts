@@ -136,6 +136,16 @@ export class Columns {
     return slot;
   }
 
+  /** Gives back the room that doubling left unused (after the initial load, say). */
+  trim() {
+    this.capacity = Math.max(this.size, 1);
+    for (const key of ['id', 'flags', 'revised', 'published', 'words', 'kudos', 'hits', 'comments', 'bookmarks', 'chapters', 'expected', 'lang', 'tagStart', 'tagLen', 'creatorStart', 'creatorLen'] as const) {
+      this[key] = this[key].slice(0, this.capacity) as never;
+    }
+    this.tagPool = this.tagPool.slice(0, Math.max(this.tagPoolSize, 1));
+    this.creatorPool = this.creatorPool.slice(0, Math.max(this.creatorPoolSize, 1));
+  }
+
   /** The work is gone from listings (deleted or back to draft); its slot stays, empty. */
   remove(workId: number) {
     const slot = this.slotOf.get(workId);

@@ -183,15 +183,25 @@ function countFacets(cols: Columns, graph: TagGraph, scratch: Scratch, matches: 
       counts[t]! += 1;
     }
   }
-  const byType = TAG_TYPES.map(() => [] as FacetTag[]);
-  for (const t of touched) byType[graph.typeArr[t]!]!.push({ id: t, name: graph.name(t), count: counts[t]! });
-  for (const t of touched) counts[t] = 0;
+  // Keep only the `size` commonest per type; names are looked up for those alone.
+  const best = TAG_TYPES.map(() => [] as number[]);
+  const ahead = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && a < b);
+  for (const t of touched) {
+    const list = best[graph.typeArr[t]!]!;
+    if (list.length === size && !ahead(t, list[size - 1]!)) continue;
+    let i = Math.min(list.length, size - 1);
+    list[i] = t;
+    while (i > 0 && ahead(list[i]!, list[i - 1]!)) {
+      [list[i], list[i - 1]] = [list[i - 1]!, list[i]!];
+      i--;
+    }
+  }
   const facets: Facets = {};
   TAG_TYPES.forEach((type, i) => {
-    const list = byType[i]!;
-    list.sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
-    if (list.length > 0) facets[type] = list.slice(0, size);
+    const list = best[i]!;
+    if (list.length > 0) facets[type] = list.map((t): FacetTag => ({ id: t, name: graph.name(t), count: counts[t]! }));
   });
+  for (const t of touched) counts[t] = 0;
   return facets;
 }
 

@@ -19,6 +19,7 @@ export async function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?:
   let graph = await TagGraph.load(db);
   let lastSeq = Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
   for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w);
+  cols.trim();
   let postings = Postings.build(cols, graph.maxId);
   const scratch = new Scratch();
   let syncing: Promise<void> | null = null;
