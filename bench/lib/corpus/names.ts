@@ -58,31 +58,31 @@ const ING = [
   'Reaching for', 'Running from', 'Singing to', 'Writing', 'Reading', 'Stealing', 'Saving', 'Calling', 'Becoming',
 ];
 
-const VERBS = ['fall', 'burn', 'sing', 'break', 'wait', 'stay', 'grow', 'sleep', 'wander', 'bloom', 'drown', 'rise', 'linger', 'shine'];
+const VERBS = ['Fall', 'Burn', 'Sing', 'Break', 'Wait', 'Stay', 'Grow', 'Sleep', 'Wander', 'Bloom', 'Drown', 'Rise', 'Linger', 'Shine'];
+const PAST = ['Knew', 'Kept', 'Said', 'Saw', 'Owed', 'Wanted'];
 
 const pl = (n: string) => (/(s|x|sh|ch)$/.test(n) ? `${n}es` : /[^aeiou]y$/.test(n) ? `${n.slice(0, -1)}ies` : `${n}s`);
-const the = (rng: Rng) => (rng.chance(0.5) ? 'the ' : '');
+// Title-case copies, made once: titles are drawn a million times.
+const ADJ = ADJECTIVES.map(cap);
+const NOUN = NOUNS.map(cap);
+const NOUNS_PL = NOUNS.map((n) => cap(pl(n)));
 
 /** A work title of 2-6 words from word lists: "The Glass Orchard", "Chasing the Last Light". */
 export function title(rng: Rng): string {
-  const a = () => rng.pick(ADJECTIVES);
-  const n = () => rng.pick(NOUNS);
-  let t: string;
   switch (rng.int(12)) {
-    case 0: t = `the ${a()} ${n()}`; break;
-    case 1: t = `${a()} ${n()}`; break;
-    case 2: t = `${n()} and ${n()}`; break;
-    case 3: t = `${n()} of ${the(rng)}${a()} ${n()}`; break;
-    case 4: t = `${rng.pick(ING)} the ${n()}`; break;
-    case 5: t = `all the ${a()} ${pl(n())}`; break;
-    case 6: t = `${rng.pick(ING)} ${pl(n())} in the ${n()}`; break;
-    case 7: t = `where the ${pl(n())} ${rng.pick(VERBS)}`; break;
-    case 8: t = `a ${n()} for the ${a()} ${n()}`; break;
-    case 9: t = `${n()}, ${n()}, ${n()}`; break;
-    case 10: t = `what the ${n()} ${rng.pick(['knew', 'kept', 'said', 'saw', 'owed', 'wanted'])}`; break;
-    default: t = `${a()} ${pl(n())}`; break;
+    case 0: return `The ${rng.pick(ADJ)} ${rng.pick(NOUN)}`;
+    case 1: return `${rng.pick(ADJ)} ${rng.pick(NOUN)}`;
+    case 2: return `${rng.pick(NOUN)} and ${rng.pick(NOUN)}`;
+    case 3: return `${rng.pick(NOUN)} of ${rng.chance(0.5) ? 'the ' : ''}${rng.pick(ADJ)} ${rng.pick(NOUN)}`;
+    case 4: return `${rng.pick(ING)} the ${rng.pick(NOUN)}`;
+    case 5: return `All the ${rng.pick(ADJ)} ${rng.pick(NOUNS_PL)}`;
+    case 6: return `${rng.pick(ING)} ${rng.pick(NOUNS_PL)} in the ${rng.pick(NOUN)}`;
+    case 7: return `Where the ${rng.pick(NOUNS_PL)} ${rng.pick(VERBS)}`;
+    case 8: return `A ${rng.pick(NOUN)} for the ${rng.pick(ADJ)} ${rng.pick(NOUN)}`;
+    case 9: return `${rng.pick(NOUN)}, ${rng.pick(NOUN)}, ${rng.pick(NOUN)}`;
+    case 10: return `What the ${rng.pick(NOUN)} ${rng.pick(PAST)}`;
+    default: return `${rng.pick(ADJ)} ${rng.pick(NOUNS_PL)}`;
   }
-  return t.split(' ').map((w, i) => (i > 0 && (w === 'the' || w === 'of' || w === 'and' || w === 'in' || w === 'a' || w === 'for') ? w : cap(w))).join(' ');
 }
 
 /** Media a fandom's canon comes in; " - Author" is how AO3 names books. */

@@ -72,6 +72,14 @@ export class Prose {
     this.bytes = enc(words.join(''));
   }
 
+  private readonly names = new Map<string, Uint8Array>();
+  private readonly nameList: Uint8Array[] = [];
+  private nameBytes(name: string): Uint8Array {
+    let b = this.names.get(name);
+    if (!b) this.names.set(name, (b = enc(name)));
+    return b;
+  }
+
   /** One word by Zipf frequency (for titles, summaries). */
   word(rng: Rng): string {
     return this.vocabulary[this.sampler.sample(rng)]!;
@@ -83,7 +91,19 @@ export class Prose {
    * than joining millions of small strings.
    */
   html({ words, names }: ProseOptions, rng: Rng): string {
-    const nameBytes = names.map(enc);
+    return this.write(words, names, rng, 0);
+  }
+
+  /** A summary: one paragraph of `sentences` short sentences, no dialogue. */
+  summary(rng: Rng, names: readonly string[], sentences: number): string {
+    return this.write(sentences * 24, names, rng, sentences);
+  }
+
+  /** Writes `words` words of paragraphs; or, with `sentences` > 0, one paragraph of that many. */
+  private write(words: number, names: readonly string[], rng: Rng, sentences: number): string {
+    const nameBytes = this.nameList;
+    nameBytes.length = 0;
+    for (const n of names) nameBytes.push(this.nameBytes(n));
     const nameCount = nameBytes.length;
     let longest = 24;
     for (const nb of nameBytes) longest = Math.max(longest, nb.length + 4);
@@ -99,11 +119,11 @@ export class Prose {
     while (left > 0) {
       if (pos > 0) buf[pos++] = NEWLINE;
       pos = put(buf, pos, OPEN_P);
-      for (let s = rng.between(3, 8), first = true; s > 0 && left > 0; s--, first = false) {
+      for (let s = sentences || rng.between(3, 8), first = true; s > 0 && left > 0; s--, first = false) {
         if (!first) buf[pos++] = SPACE;
-        const dialogue = nameCount > 0 && left >= 6 && rng.float() < 0.15;
+        const dialogue = sentences === 0 && nameCount > 0 && left >= 6 && rng.float() < 0.15;
         // A dialogue line ends in a speech tag, `"...," Name said.`: two more words.
-        const n = Math.min(dialogue ? left - 2 : left, 4 + rng.int(21));
+        const n = Math.min(dialogue ? left - 2 : left, sentences ? 5 + rng.int(14) : 4 + rng.int(21));
         left -= n + (dialogue ? 2 : 0);
         if (dialogue) buf[pos++] = QUOTE;
         for (let i = 0; i < n; i++) {
@@ -141,6 +161,7 @@ export class Prose {
         }
       }
       pos = put(buf, pos, CLOSE_P);
+      if (sentences) break;
     }
     return Buffer.from(buf.buffer, buf.byteOffset, pos).toString('latin1');
   }
