@@ -22,10 +22,27 @@ const BLANK_LINE = 2;
  * line between paragraphs and other blocks. Used for the search index and for snippets.
  */
 export function htmlToText(html: string): string {
-  let out = '';
+  // Pieces, not one growing string: trimming the end must only look at the last piece, or long
+  // works cost quadratic time.
+  const parts: string[] = [];
   let pending = NONE;
   let hidden = 0;
   let pre = 0;
+
+  function trimEnd(pattern: RegExp) {
+    while (parts.length > 0) {
+      const last = parts[parts.length - 1]!.replace(pattern, '');
+      if (last === '') parts.pop();
+      else {
+        parts[parts.length - 1] = last;
+        return;
+      }
+    }
+  }
+  const endsWithSpace = () => {
+    const last = parts[parts.length - 1];
+    return last === undefined || last.endsWith(' ') || last.endsWith('\n');
+  };
 
   function breakBefore(level: number) {
     if (level > pending) pending = level;
@@ -34,13 +51,14 @@ export function htmlToText(html: string): string {
   function write(text: string) {
     if (text === '') return;
     if (pending !== NONE) {
-      if (out !== '') {
-        out = out.replace(/\s+$/, '') + (pending === BLANK_LINE ? '\n\n' : '\n');
+      if (parts.length > 0) {
+        trimEnd(/\s+$/);
+        parts.push(pending === BLANK_LINE ? '\n\n' : '\n');
       }
       pending = NONE;
     }
-    if (pre === 0 && (out === '' || out.endsWith(' ') || out.endsWith('\n'))) text = text.replace(/^ +/, '');
-    out += text;
+    if (pre === 0 && endsWithSpace()) text = text.replace(/^ +/, '');
+    if (text !== '') parts.push(text);
   }
 
   const parser = new Parser({
@@ -52,7 +70,10 @@ export function htmlToText(html: string): string {
       else if (CELL.has(name)) write(' ');
       else if (name === 'br' && hidden === 0) {
         // A line break inside a block; several in a row make blank lines.
-        if (pending === NONE && out !== '') out = out.replace(/ +$/, '') + '\n';
+        if (pending === NONE && parts.length > 0) {
+          trimEnd(/ +$/);
+          parts.push('\n');
+        }
       }
     },
     onclosetag(name) {
@@ -70,7 +91,7 @@ export function htmlToText(html: string): string {
   parser.write(html);
   parser.end();
 
-  return out
+  return parts.join('')
     .split('\n')
     .map((line) => line.replace(/[ \t]+$/, ''))
     .join('\n')
