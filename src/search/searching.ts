@@ -4,7 +4,7 @@ import { htmlToText } from '../formats/plainText.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { Listing, ReadingService } from '../works/reading.js';
 import { postedBodies } from '../works/store.js';
-import { parseQuery, type Clause, type ParsedQuery } from './query.js';
+import { clauseTerms, parseQuery, type Clause, type ParsedQuery } from './query.js';
 import { findTagByName } from '../tags/store.js';
 import { snippet, type Snippet } from './snippet.js';
 import type { TextSearch } from './text/textSearch.js';
@@ -29,13 +29,38 @@ export function searchService(db: Kysely<DB>, text: TextSearch, reading: Reading
       const listing = await reading.list(viewer, { scope: { kind: 'all' }, ...request, filter, sort, text: matches, facets: true });
       const bodies = await postedBodies(db, listing.works.map((w) => w.id));
       const snippets = new Map<number, Snippet>();
-      for (const w of listing.works) snippets.set(w.id, snippet(htmlToText((bodies.get(w.id) ?? []).join('\n')), parsed.query));
+      for (const w of listing.works) snippets.set(w.id, snippet(htmlToText(passage(bodies.get(w.id) ?? [], parsed.query)), parsed.query));
       return { ok: true, query: parsed.query, listing, snippets };
     },
   };
 }
 
 export type SearchService = ReturnType<typeof searchService>;
+
+const WINDOW = 1500;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The stretch of chapter HTML around the first place the query's first wanted word occurs, so a
+ * snippet costs the same for a 500,000-word work as for a drabble.
+ */
+function passage(bodies: string[], query: ParsedQuery): string {
+  const first = query.clauses.find((c) => !c.negated && c.field === 'any');
+  // The whole word or phrase, its words separated by anything that is not a letter or digit.
+  const words = first ? clauseTerms(first).map(escapeRegExp).join('[^\\p{L}\\p{N}]+') : '';
+  const pattern = words ? new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'iu') : null;
+  for (const body of bodies) {
+    const at = pattern ? body.search(pattern) : -1;
+    if (at < 0) continue;
+    // Start and end between tags where one is near, so no tag is cut in half.
+    const tagEnd = body.lastIndexOf('>', at - WINDOW);
+    const start = tagEnd >= 0 && tagEnd > at - 2 * WINDOW ? tagEnd + 1 : Math.max(0, at - WINDOW);
+    const tagStart = body.indexOf('<', at + WINDOW);
+    const end = tagStart >= 0 && tagStart < at + 2 * WINDOW ? tagStart : at + WINDOW;
+    return body.slice(start, end);
+  }
+  return (bodies[0] ?? '').slice(0, 2 * WINDOW);
+}
 
 async function tagClausesAsFilters(db: Kysely<DB>, query: ParsedQuery) {
   const include: number[] = [];
