@@ -15,6 +15,7 @@ import { staticRoutes } from './web/static.js';
 import { postRoutes } from './works/postRoutes.js';
 import { readRoutes } from './works/readRoutes.js';
 import { exclusionRoutes } from './search/exclusionRoutes.js';
+import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
 
@@ -43,6 +44,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', homeRoutes());
   app.route('/', accountRoutes());
   app.route('/', postRoutes());
+  app.route('/', searchRoutes());
   app.route('/', readRoutes());
   app.route('/', exclusionRoutes());
   app.route('/', tagRoutes());

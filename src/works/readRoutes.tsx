@@ -7,7 +7,6 @@ import type { Selection } from './reading.js';
 import { SORT_KEYS, type WorkScope } from '../search/workIndex.js';
 import { filterQuery, parseFilterParams } from '../search/filterParams.js';
 import { FilterSidebar, SavedExclusionsNote } from '../search/views/filterSidebar.js';
-import { SearchBox, snippetExtras } from '../search/views/searchPage.js';
 import { tagNameFromSlug, tagWorksPath } from '../tags/urls.js';
 import { WorkListPage } from './views/blurb.js';
 import { NavigatePage } from './views/navigate.js';
@@ -42,12 +41,11 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     const suggestions = data.work.status === 'draft'
       ? (await c.get('services').tags.suggest(data.shown.map((chapter) => htmlToText(chapter.body)).join('\n'))).filter((t) => !onWork.has(t.name.toLowerCase()))
       : [];
-    const content = (<WorkContent data={data} creatorCsrf={ch.csrf} />).toString() as string;
     c.header('Cache-Control', 'private, no-store');
     return send(c, (
       <Layout title={pageTitle(data)} {...ch}>
         <SuggestedTags workId={workId} suggestions={suggestions} csrf={ch.csrf ?? ''} />
-        <div dangerouslySetInnerHTML={{ __html: content }} />
+        <WorkContent data={data} creatorCsrf={ch.csrf} />
       </Layout>
     ));
   }
@@ -108,32 +106,9 @@ async function listing(c: Ctx, title: string, scope: WorkScope, path: string) {
     sidebar={<FilterSidebar action={path} facets={result.facets} filter={filter} sort={sort} sorts={LISTING_SORTS} chosen={chosen} keep={keep} />} />);
 }
 
-/** Search, with the same filters and sidebar as any listing; best match first by default. */
-async function searchPage(c: Ctx) {
-  const q = c.req.query('q') ?? '';
-  const viewer = c.get('viewer');
-  const page = (message?: string) => send(c, (
-    <Layout title="Search Works" {...chrome(c)}><h1>Search Works</h1><SearchBox q={q.slice(0, 1000)} message={message} /></Layout>
-  ), message ? 400 : 200);
-  if (q.trim() === '') return page();
-  const parsed = parseFilterParams(c.req.queries(), 'best_match');
-  if (!parsed.ok) return page(parsed.message);
-  const { filter, sort } = parsed.value;
-  const savedOff = c.req.query('saved') === 'off';
-  const result = await c.get('services').search.search(viewer, q, { filter, sort, page: parsed.value.page, savedExclusions: !savedOff });
-  if (!result.ok) return page(result.message);
-  const keep: Record<string, string> = { q, ...(savedOff ? { saved: 'off' } : {}) };
-  const chosen = await c.get('services').tags.byIds([...filter.include, ...filter.exclude, ...filter.ratings]);
-  return send(c, <WorkListPage title="Search Works" listing={result.listing} path="/works/search" query={filterQuery(filter, sort, 'best_match', keep)}
-    chrome={chrome(c)} extras={snippetExtras(result.snippets)}
-    intro={<><SearchBox q={q} /><SavedExclusionsNote count={result.listing.excludedBySettings} off={savedOff} path="/works/search" query={filterQuery(filter, sort, 'best_match', { q })} /></>}
-    sidebar={<FilterSidebar action="/works/search" facets={result.listing.facets} filter={filter} sort={sort} sorts={SORT_KEYS} chosen={chosen} keep={keep} />} />);
-}
-
 export function readRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/works/search', searchPage);
 
   app.get('/works', (c) => listing(c, 'Works', { kind: 'all' }, '/works'));
 
