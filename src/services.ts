@@ -19,7 +19,7 @@ import { PageCache } from './web/pageCache.js';
 export async function buildServices(config: Config, database: Database) {
   const { db } = database;
   const textSearch = createTextSearch(database);
-  const index = await memoryWorkIndex(db, { followEveryMs: 1000 });
+  const index = memoryWorkIndex(db, { followEveryMs: 1000 });
   const changes: WorkChanges = {
     async changed(trx: Kysely<DB>, workId: number) {
       await index.workChanged(trx, workId);

@@ -14,6 +14,8 @@ export async function serveCommand(): Promise<void> {
         `  This password is shown only now; you will be asked to change it when you sign in.\n\n`,
     );
   }
+  // Listings answer from memory: load them before taking requests.
+  await services.index.ready();
   const app = await buildApp(services, logger);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ url: config.baseUrl, port: info.port, database: services.database.dialect }, 'Quire is serving');

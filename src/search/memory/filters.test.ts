@@ -104,7 +104,7 @@ describe('filtering listings', () => {
   });
 
   it('hears of changes made by another process through the change log', async () => {
-    const other = await memoryWorkIndex(archive.services.database.db);
+    const other = memoryWorkIndex(archive.services.database.db);
     const query = { scope: { kind: 'all' as const }, visibility: { includeRestricted: false }, filter: filter({}), sort: 'title' as const, page: 1, perPage: 20 };
     const before = (await other.list(query)).total;
     await post('G later', { fandoms: 'Shadowhunters' });

@@ -10,54 +10,66 @@ import { TagGraph } from './tagGraph.js';
 /** A change-log entry with this work id means "tag structure changed" rather than one work. */
 const TAGS_CHANGED = 0;
 
+type State = { cols: Columns; graph: TagGraph; postings: Postings; lastSeq: number };
+
+export type MemoryWorkIndex = WorkIndex & {
+  /** Loads every posted work now (a server does this before it listens); otherwise the first listing does. */
+  ready(): Promise<void>;
+  close(): void;
+};
+
 /**
  * Listings, filters and facets from memory: every posted work's listing facts in typed arrays,
  * kept current by following the `work_changes` log (this process's writes and other processes').
+ * Nothing is loaded until a listing needs it, so commands that only write (import) start at once.
  */
-export async function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: number } = {}): Promise<WorkIndex & { close(): void }> {
-  const cols = new Columns();
-  let graph = await TagGraph.load(db);
-  let lastSeq = Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
-  for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w);
-  cols.trim();
-  let postings = Postings.build(cols, graph.maxId);
+export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: number } = {}): MemoryWorkIndex {
+  let state: State | null = null;
+  let loading: Promise<State> | null = null;
   const scratch = new Scratch();
   let syncing: Promise<void> | null = null;
   // Answers are reused until the next change lands: busy listings repeat the same queries.
   const answers = new Map<string, WorkListResult>();
 
-  async function catchUp() {
-    const changes = await db.selectFrom('work_changes').select(['id', 'work_id']).where('id', '>', lastSeq).orderBy('id').limit(10_000).execute();
+  const load = () => (loading ??= (async () => {
+    // The log position is read first: whatever changes during the load is replayed after it.
+    const lastSeq = Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+    const graph = await TagGraph.load(db);
+    const cols = new Columns();
+    for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w);
+    cols.trim();
+    state = { cols, graph, postings: Postings.build(cols, graph.maxId), lastSeq };
+    return state;
+  })());
+
+  async function catchUp(s: State) {
+    const changes = await db.selectFrom('work_changes').select(['id', 'work_id']).where('id', '>', s.lastSeq).orderBy('id').limit(10_000).execute();
     if (changes.length === 0) return;
-    lastSeq = changes[changes.length - 1]!.id;
+    s.lastSeq = changes[changes.length - 1]!.id;
     answers.clear();
-    if (changes.some((c) => c.work_id === TAGS_CHANGED)) graph = await TagGraph.load(db);
+    const tagsChanged = changes.some((c) => c.work_id === TAGS_CHANGED);
+    if (tagsChanged) s.graph = await TagGraph.load(db);
     const ids = [...new Set(changes.map((c) => c.work_id).filter((id) => id !== TAGS_CHANGED))];
     for (let i = 0; i < ids.length; i += 500) {
       const { facts, removed } = await loadWorkFacts(db, { ids: ids.slice(i, i + 500) });
-      for (const id of removed) cols.remove(id);
+      for (const id of removed) s.cols.remove(id);
       for (const w of facts) {
-        const slot = cols.put(w);
-        for (const t of w.tags) postings.add(t, slot);
+        const slot = s.cols.put(w);
+        for (const t of w.tags) s.postings.add(t, slot);
       }
     }
-    await learnNewTags();
+    const fresh = await db.selectFrom('tags').select(['id', 'name', 'type']).where('id', '>', s.graph.maxId).execute();
+    for (const t of fresh) s.graph.learn(t.id, t.name, t.type);
     // Stale entries only cost time; rebuild when they have piled up.
-    if (postings.addedCount > Math.max(100_000, cols.size / 4) || changes.some((c) => c.work_id === TAGS_CHANGED)) {
-      postings = Postings.build(cols, graph.maxId);
-    }
-    if (changes.length === 10_000) await catchUp();
+    if (tagsChanged || s.postings.addedCount > Math.max(100_000, s.cols.size / 4)) s.postings = Postings.build(s.cols, s.graph.maxId);
+    if (changes.length === 10_000) await catchUp(s);
   }
 
-  async function learnNewTags() {
-    const fresh = await db.selectFrom('tags').select(['id', 'name', 'type']).where('id', '>', graph.maxId).execute();
-    for (const t of fresh) graph.learn(t.id, t.name, t.type);
-  }
-
-  /** One catch-up at a time; callers arriving meanwhile wait for the next one. */
+  /** One catch-up at a time; callers arriving meanwhile wait for the next one. Nothing to do before loading. */
   async function sync(): Promise<void> {
     while (syncing) await syncing;
-    syncing = catchUp().finally(() => { syncing = null; });
+    if (!state) return;
+    syncing = catchUp(state).finally(() => { syncing = null; });
     return syncing;
   }
 
@@ -66,11 +78,12 @@ export async function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?:
 
   return {
     async list(q: WorkListQuery): Promise<WorkListResult> {
+      const s = state ?? (await load());
       // Text matches differ per search and are large: those answers are not kept.
       const key = q.text ? null : JSON.stringify(q);
       const known = key ? answers.get(key) : undefined;
       if (known) return known;
-      const r = evaluate(cols, postings, graph, scratch, q);
+      const r = evaluate(s.cols, s.postings, s.graph, scratch, q);
       const answer = { ids: r.page, total: r.total, facets: r.facets };
       if (key) {
         if (answers.size >= 1000) answers.delete(answers.keys().next().value!);
@@ -84,6 +97,10 @@ export async function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?:
     sync,
     async tagsChanged() {
       await db.insertInto('work_changes').values({ work_id: TAGS_CHANGED, changed_at: new Date().toISOString() }).execute();
+      await sync();
+    },
+    ready: async () => {
+      await load();
       await sync();
     },
     close() {
