@@ -1,31 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DB } from '../db/schema.js';
-import { testArchive, type TestArchive } from '../testing/testApp.js';
+import { describe, expect, it } from 'vitest';
 import type { TagType } from './kinds.js';
 import { buildMatcher, countMatches, MAX_SUGGESTIONS, suggestTags } from './suggestions.js';
+import { insertTag, useTestArchive, type TagOptions } from './testKit.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = path.resolve(repoRoot, '../shared/fixtures/letter-and-key.txt');
 
-let archive: TestArchive;
-let db: Kysely<DB>;
-beforeAll(async () => {
-  archive = await testArchive();
-  db = archive.services.database.db;
-});
-afterAll(async () => { await archive.close(); });
-
-async function tag(type: TagType, name: string, opts: { canonical?: boolean; mergerId?: number } = {}) {
-  const row = await db.insertInto('tags').values({
-    name, name_key: name.toLowerCase(), type, canonical: opts.canonical ? 1 : 0, merger_id: opts.mergerId ?? null, created_at: new Date().toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-const tagCount = async () => Number((await db.selectFrom('tags').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const kit = useTestArchive();
+const tag = (type: TagType, name: string, opts?: TagOptions) => insertTag(kit.db, type, name, opts);
+const tagCount = async () => Number((await kit.db.selectFrom('tags').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('matching names in text', () => {
   const matcher = buildMatcher([
@@ -51,7 +37,7 @@ describe('suggested tags', () => {
     await tag('freeform', 'Sg Angst', { canonical: true });
     const fandom = await tag('fandom', 'Sg Fandom', { canonical: true });
     const before = await tagCount();
-    const found = await suggestTags(db, 'Sg Alec and Sg Alexander, Sg Loose in Sg Fandom. Sg Angst. sg alec!');
+    const found = await suggestTags(kit.db, 'Sg Alec and Sg Alexander, Sg Loose in Sg Fandom. Sg Angst. sg alec!');
     expect(found).toEqual([
       { id: alec, name: 'Sg Alec', type: 'character', count: 3 },
       { id: fandom, name: 'Sg Fandom', type: 'fandom', count: 1 },
@@ -62,14 +48,14 @@ describe('suggested tags', () => {
   it(`returns at most ${MAX_SUGGESTIONS}`, async () => {
     const names = Array.from({ length: 25 }, (_, i) => `Sgmany ${i}`);
     for (const n of names) await tag('character', n, { canonical: true });
-    expect(await suggestTags(db, names.join('. '))).toHaveLength(MAX_SUGGESTIONS);
+    expect(await suggestTags(kit.db, names.join('. '))).toHaveLength(MAX_SUGGESTIONS);
   });
 
   it.skipIf(!fs.existsSync(fixture))('finds Magnus Bane and Alec Lightwood in “The Letter and the Key” (needs ../shared)', async () => {
     const magnus = await tag('character', 'Magnus Bane', { canonical: true });
     const alec = await tag('character', 'Alec Lightwood', { canonical: true });
     await tag('character', 'Alexander Lightwood', { mergerId: alec });
-    const found = await suggestTags(db, fs.readFileSync(fixture, 'utf8'));
+    const found = await suggestTags(kit.db, fs.readFileSync(fixture, 'utf8'));
     const counts = Object.fromEntries(found.map((s) => [s.id, s.count]));
     expect(counts[magnus]).toBeGreaterThan(0);
     expect(counts[alec]).toBeGreaterThan(0);
@@ -82,11 +68,11 @@ describe('suggested tags', () => {
       const name = `${pick(i)} ${pick(i * 31 + 1)}${i % 3 === 0 ? ` ${pick(i + 17)}` : ''} p${i}`;
       return { name, name_key: name.toLowerCase(), type: 'character', canonical: 1 as const, merger_id: null, created_at: new Date().toISOString() };
     });
-    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('tags').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000) await kit.db.insertInto('tags').values(rows.slice(i, i + 1000)).execute();
     let text = '';
     for (let i = 0; text.length < 500_000; i++) text += i % 50 === 0 ? `${rows[i % rows.length]!.name}. ` : `${pick(i * 13)} `;
     const started = performance.now();
-    const found = await suggestTags(db, text);
+    const found = await suggestTags(kit.db, text);
     const ms = performance.now() - started;
     console.info(`suggestTags: ${rows.length} tags, ${text.length} characters: ${ms.toFixed(0)} ms`);
     expect(found.length).toBe(MAX_SUGGESTIONS);

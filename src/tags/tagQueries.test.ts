@@ -1,39 +1,15 @@
-import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DB } from '../db/schema.js';
-import { testArchive, type TestArchive } from '../testing/testApp.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TagType } from './kinds.js';
+import { insertTag, insertWork, linkTags, useTestArchive, type TagOptions, type WorkOptions } from './testKit.js';
 import { wranglingService, type WranglingService } from './wrangling.js';
 
-let archive: TestArchive;
-let db: Kysely<DB>;
+const kit = useTestArchive();
 let w: WranglingService;
+beforeAll(() => { w = wranglingService(kit.db, async () => {}); });
 
-beforeAll(async () => {
-  archive = await testArchive();
-  db = archive.services.database.db;
-  w = wranglingService(db, async () => {});
-});
-afterAll(async () => { await archive.close(); });
-
-async function tag(type: TagType, name: string, opts: { canonical?: boolean; mergerId?: number } = {}) {
-  const row = await db.insertInto('tags').values({
-    name, name_key: name.toLowerCase(), type, canonical: opts.canonical ? 1 : 0, merger_id: opts.mergerId ?? null, created_at: new Date().toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-const link = (childId: number, parentId: number) => db.insertInto('tag_parents').values({ child_id: childId, parent_id: parentId }).execute();
-
-async function work(tagIds: number[], opts: { status?: 'draft' | 'posted'; restricted?: boolean } = {}) {
-  const now = new Date().toISOString();
-  const row = await db.insertInto('works').values({
-    title: 'T', summary: '', notes: '', end_notes: '', language: 'en', restricted: opts.restricted ? 1 : 0, status: opts.status ?? 'posted',
-    expected_chapters: 1, posted_chapters: 1, word_count: 10, published_at: now, revised_at: now, created_at: now, version: 1,
-    kudos_count: 0, hits_count: 0, comments_count: 0, bookmarks_count: 0,
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('work_tags').values(tagIds.map((tag_id, position) => ({ work_id: row.id, tag_id, position }))).execute();
-  return row.id;
-}
+const tag = (type: TagType, name: string, opts?: TagOptions) => insertTag(kit.db, type, name, opts);
+const link = (childId: number, parentId: number) => linkTags(kit.db, childId, parentId);
+const work = (tagIds: number[], opts?: WorkOptions) => insertWork(kit.db, tagIds, opts);
 
 describe('the tag page', () => {
   it('shows a canonical tag with synonyms, parents by type, children, meta and sub-tags, and works through them all', async () => {

@@ -1,60 +1,32 @@
-import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '../db/schema.js';
-import { testArchive, type TestArchive } from '../testing/testApp.js';
-import type { TagType } from './kinds.js';
-import { wranglingService, type WranglingService } from './wrangling.js';
+import { describe, expect, it } from 'vitest';
+import { useWranglingKit } from './testKit.js';
 
-let archive: TestArchive;
-let db: Kysely<DB>;
-let w: WranglingService;
-let changes = 0;
-let seq = 0;
-
-beforeAll(async () => {
-  archive = await testArchive();
-  db = archive.services.database.db;
-  w = wranglingService(db, async () => { changes += 1; });
-});
-afterAll(async () => { await archive.close(); });
-beforeEach(() => { changes = 0; });
-
-/** A fresh tag with a name unique to this test run. */
-async function tag(type: TagType, name: string, opts: { canonical?: boolean; mergerId?: number } = {}) {
-  const unique = `${name} ${++seq}`;
-  const row = await db.insertInto('tags').values({
-    name: unique, name_key: unique.toLowerCase(), type, canonical: opts.canonical ? 1 : 0, merger_id: opts.mergerId ?? null, created_at: new Date().toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
-  return { id: row.id, name: unique };
-}
-const canon = (type: TagType, name: string) => tag(type, name, { canonical: true });
-const row = (id: number) => db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const parentIds = async (id: number) => (await db.selectFrom('tag_parents').select('parent_id').where('child_id', '=', id).execute()).map((r) => r.parent_id).sort();
-const link = (childId: number, parentId: number) => db.insertInto('tag_parents').values({ child_id: childId, parent_id: parentId }).execute();
+const kit = useWranglingKit();
+const { tag, canon, row, parentIds, link } = kit;
 
 describe('canonical tags', () => {
   it('makes a tag canonical and back, telling the indexes each time', async () => {
     const t = await tag('character', 'Alec');
-    expect((await w.makeCanonical(t.id, true)).ok).toBe(true);
+    expect((await kit.w.makeCanonical(t.id, true)).ok).toBe(true);
     expect((await row(t.id)).canonical).toBe(1);
-    expect((await w.makeCanonical(t.id, false)).ok).toBe(true);
+    expect((await kit.w.makeCanonical(t.id, false)).ok).toBe(true);
     expect((await row(t.id)).canonical).toBe(0);
-    expect(changes).toBe(2);
+    expect(kit.changes).toBe(2);
   });
 
   it('refuses to make a synonym canonical', async () => {
     const c = await canon('character', 'Alec Lightwood');
     const s = await tag('character', 'Alexander', { mergerId: c.id });
-    const r = await w.makeCanonical(s.id, true);
+    const r = await kit.w.makeCanonical(s.id, true);
     expect(r).toEqual({ ok: false, errors: { canonical: expect.stringContaining('is a synonym') } });
     expect((await row(s.id)).canonical).toBe(0);
-    expect(changes).toBe(0);
+    expect(kit.changes).toBe(0);
   });
 
   it('refuses to un-canonicalise a tag with synonyms, naming them', async () => {
     const c = await canon('character', 'Magnus Bane');
     const s = await tag('character', 'Magnus', { mergerId: c.id });
-    const r = await w.makeCanonical(c.id, false);
+    const r = await kit.w.makeCanonical(c.id, false);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.canonical).toContain(s.name);
     expect((await row(c.id)).canonical).toBe(1);
@@ -64,13 +36,13 @@ describe('canonical tags', () => {
     const f = await canon('fandom', 'Shadowhunters');
     const ch = await tag('character', 'Izzy');
     await link(ch.id, f.id);
-    expect((await w.makeCanonical(f.id, false)).ok).toBe(true);
+    expect((await kit.w.makeCanonical(f.id, false)).ok).toBe(true);
     expect(await parentIds(ch.id)).toEqual([]);
   });
 
   it('refuses to wrangle the fixed ratings, warnings and categories', async () => {
-    const rating = await db.selectFrom('tags').select('id').where('name', '=', 'Explicit').executeTakeFirstOrThrow();
-    const r = await w.makeCanonical(rating.id, false);
+    const rating = await kit.db.selectFrom('tags').select('id').where('name', '=', 'Explicit').executeTakeFirstOrThrow();
+    const r = await kit.w.makeCanonical(rating.id, false);
     expect(r).toEqual({ ok: false, errors: { canonical: expect.stringContaining('Ratings are fixed') } });
   });
 });
@@ -79,9 +51,9 @@ describe('synonyms', () => {
   it('makes a tag a synonym of a canonical tag of its type', async () => {
     const c = await canon('character', 'Alec Lightwood');
     const s = await tag('character', 'Alexander Lightwood');
-    expect((await w.makeSynonym(s.id, c.id)).ok).toBe(true);
+    expect((await kit.w.makeSynonym(s.id, c.id)).ok).toBe(true);
     expect(await row(s.id)).toMatchObject({ merger_id: c.id, canonical: 0 });
-    expect(changes).toBe(1);
+    expect(kit.changes).toBe(1);
   });
 
   it.each([
@@ -89,21 +61,21 @@ describe('synonyms', () => {
     ['a tag of another type', async () => [await tag('character', 'A'), await canon('fandom', 'B')], 'same type'],
   ])('refuses to make a tag a synonym of %s', async (_name, make, message) => {
     const [s, c] = await make();
-    const r = await w.makeSynonym(s!.id, c!.id);
+    const r = await kit.w.makeSynonym(s!.id, c!.id);
     expect(r).toEqual({ ok: false, errors: { synonym_of: expect.stringContaining(message) } });
     expect((await row(s!.id)).merger_id).toBeNull();
   });
 
   it('refuses to make a tag its own synonym', async () => {
     const c = await canon('character', 'Self');
-    expect(await w.makeSynonym(c.id, c.id)).toEqual({ ok: false, errors: { synonym_of: 'A tag can’t be a synonym of itself.' } });
+    expect(await kit.w.makeSynonym(c.id, c.id)).toEqual({ ok: false, errors: { synonym_of: 'A tag can’t be a synonym of itself.' } });
   });
 
   it('refuses to make a canonical tag with synonyms a synonym', async () => {
     const a = await canon('character', 'A');
     await tag('character', 'A2', { mergerId: a.id });
     const b = await canon('character', 'B');
-    const r = await w.makeSynonym(a.id, b.id);
+    const r = await kit.w.makeSynonym(a.id, b.id);
     expect(r).toEqual({ ok: false, errors: { synonym_of: expect.stringContaining('has synonyms') } });
     expect(await row(a.id)).toMatchObject({ canonical: 1, merger_id: null });
   });
@@ -115,7 +87,7 @@ describe('synonyms', () => {
     await link(old.id, fandom.id);
     await link(rel.id, old.id);
     const target = await canon('character', 'New');
-    expect((await w.makeSynonym(old.id, target.id)).ok).toBe(true);
+    expect((await kit.w.makeSynonym(old.id, target.id)).ok).toBe(true);
     expect(await row(old.id)).toMatchObject({ canonical: 0, merger_id: target.id });
     expect(await parentIds(target.id)).toEqual([fandom.id]);
     expect(await parentIds(rel.id)).toEqual([target.id]);
@@ -127,16 +99,16 @@ describe('synonyms', () => {
     const loose = await tag('freeform', 'Loose');
     const under = await tag('freeform', 'Under', { mergerId: loose.id });
     const target = await canon('freeform', 'Target');
-    expect((await w.makeSynonym(loose.id, target.id)).ok).toBe(true);
+    expect((await kit.w.makeSynonym(loose.id, target.id)).ok).toBe(true);
     expect((await row(under.id)).merger_id).toBe(target.id);
   });
 
   it('removes a synonym, and refuses when there is none', async () => {
     const c = await canon('character', 'C');
     const s = await tag('character', 'S', { mergerId: c.id });
-    expect((await w.removeSynonym(s.id)).ok).toBe(true);
+    expect((await kit.w.removeSynonym(s.id)).ok).toBe(true);
     expect((await row(s.id)).merger_id).toBeNull();
-    expect(await w.removeSynonym(s.id)).toEqual({ ok: false, errors: { synonym_of: expect.stringContaining('is not a synonym') } });
+    expect(await kit.w.removeSynonym(s.id)).toEqual({ ok: false, errors: { synonym_of: expect.stringContaining('is not a synonym') } });
   });
 });
 
@@ -147,10 +119,10 @@ describe('parents', () => {
     const rel = await tag('relationship', 'Rel');
     const ff = await tag('freeform', 'Ff');
     for (const [child, parent] of [[ch, f], [rel, f], [rel, ch], [ff, f]] as const) {
-      expect((await w.addParent(child.id, parent.id)).ok).toBe(true);
+      expect((await kit.w.addParent(child.id, parent.id)).ok).toBe(true);
     }
     expect(await parentIds(rel.id)).toEqual([f.id, ch.id].sort());
-    expect((await w.removeParent(rel.id, ch.id)).ok).toBe(true);
+    expect((await kit.w.removeParent(rel.id, ch.id)).ok).toBe(true);
     expect(await parentIds(rel.id)).toEqual([f.id]);
   });
 
@@ -161,7 +133,7 @@ describe('parents', () => {
     ['a meta tag over a tag that is not canonical', async () => [await tag('freeform', 'Sub'), await canon('freeform', 'Meta')], 'canonical before'],
   ])('refuses %s', async (_name, make, message) => {
     const [child, parent] = await make();
-    expect(await w.addParent(child!.id, parent!.id)).toEqual({ ok: false, errors: { parent: expect.stringContaining(message) } });
+    expect(await kit.w.addParent(child!.id, parent!.id)).toEqual({ ok: false, errors: { parent: expect.stringContaining(message) } });
     expect(await parentIds(child!.id)).toEqual([]);
   });
 
@@ -169,16 +141,16 @@ describe('parents', () => {
     const a = await canon('freeform', 'A');
     const b = await canon('freeform', 'B');
     const c = await canon('freeform', 'C');
-    expect(await w.addParent(a.id, a.id)).toEqual({ ok: false, errors: { parent: 'A tag can’t be its own parent.' } });
-    expect((await w.addParent(b.id, a.id)).ok).toBe(true);
-    expect((await w.addParent(c.id, b.id)).ok).toBe(true);
-    expect(await w.addParent(b.id, a.id)).toEqual({ ok: false, errors: { parent: expect.stringContaining('already a parent') } });
-    expect(await w.addParent(a.id, c.id)).toEqual({ ok: false, errors: { parent: expect.stringContaining('loop') } });
+    expect(await kit.w.addParent(a.id, a.id)).toEqual({ ok: false, errors: { parent: 'A tag can’t be its own parent.' } });
+    expect((await kit.w.addParent(b.id, a.id)).ok).toBe(true);
+    expect((await kit.w.addParent(c.id, b.id)).ok).toBe(true);
+    expect(await kit.w.addParent(b.id, a.id)).toEqual({ ok: false, errors: { parent: expect.stringContaining('already a parent') } });
+    expect(await kit.w.addParent(a.id, c.id)).toEqual({ ok: false, errors: { parent: expect.stringContaining('loop') } });
   });
 
   it('refuses to remove a parent that is not one', async () => {
     const a = await canon('fandom', 'A');
     const b = await tag('character', 'B');
-    expect(await w.removeParent(b.id, a.id)).toEqual({ ok: false, errors: { remove_parent: expect.stringContaining('not a parent') } });
+    expect(await kit.w.removeParent(b.id, a.id)).toEqual({ ok: false, errors: { remove_parent: expect.stringContaining('not a parent') } });
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { clickAndWait, launchBrowser, mainText, startServer, visible, type RunningServer } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { changePassword, clickAndWait, fillWorkForm, mainText, openPostForm, signIn, signUp, submitWork, useBrowserSuite, visible } from './helpers.js';
 
 /**
  * Finding works on Quire, driven through the real pages: a writer posts three works, a wrangler
@@ -22,24 +22,10 @@ const WORKS = {
   c: { title: 'Keeper of the Last Light', character: CANONICAL, freeforms: 'Angst, Fluff', text: `He left a note on the kitchen table. ${KEY_SENTENCE} Do not lose it again.` },
 } as const;
 
-const WORK_URL = /\/works\/(\d+)$/;
-
-let server: RunningServer;
-let browser: Browser;
+const suite = useBrowserSuite();
+const { url, newPage } = suite;
 let writer: Page;
 let guest: Page;
-const opened: BrowserContext[] = [];
-
-const url = (path: string) => `${server.baseUrl}${path}`;
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
-  opened.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.setDefaultNavigationTimeout(15_000);
-  return page;
-}
 
 /** The titles of the works a listing shows, in order. */
 const blurbTitles = (page: Page) => page.locator('ol.works li.blurb h3.heading a[href^="/works/"]').allInnerTexts();
@@ -47,29 +33,14 @@ const blurbTitles = (page: Page) => page.locator('ol.works li.blurb h3.heading a
 const countLine = async (page: Page) => ((await page.locator('main p.count').innerText()) ?? '').replace(/\s+/g, ' ').trim();
 const sorted = (xs: string[]) => [...xs].sort();
 
-async function signUp(page: Page, who: { login: string; email: string; password: string }) {
-  await page.goto(url('/'));
-  await clickAndWait(page, page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign up' }), /\/signup$/);
-  await page.getByLabel('Login').fill(who.login);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await clickAndWait(page, page.getByRole('button', { name: 'Create Account' }), new RegExp(`/users/${who.login}$`));
-  await visible(page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Sign out' }));
-}
-
 async function postWork(page: Page, work: { title: string; character: string; freeforms: string; text: string }): Promise<string> {
-  await clickAndWait(page, page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Post', exact: true }), /\/works\/new$/);
-  await page.getByLabel('Rating').selectOption('General Audiences');
-  await page.getByRole('group', { name: 'Archive Warnings' }).getByLabel('No Archive Warnings Apply').check();
-  await page.getByLabel('Fandoms').fill(FANDOM);
-  await page.getByLabel('Characters').fill(work.character);
-  await page.getByLabel('Additional Tags').fill(work.freeforms);
-  await page.getByLabel('Work title').fill(work.title);
-  await page.getByLabel('Plain text').check();
-  await page.getByLabel('Work text').fill(work.text);
-  await clickAndWait(page, page.getByRole('button', { name: 'Post', exact: true }), WORK_URL);
+  await openPostForm(page);
+  await fillWorkForm(page, {
+    rating: 'General Audiences', warning: 'No Archive Warnings Apply', fandoms: FANDOM,
+    characters: work.character, freeforms: work.freeforms, title: work.title, plainText: true, text: work.text,
+  });
+  const id = await submitWork(page);
   await visible(page.getByRole('status').filter({ hasText: 'Work was successfully posted.' }));
-  const id = WORK_URL.exec(page.url())?.[1] ?? '';
   expect(id).not.toBe('');
   return id;
 }
@@ -89,20 +60,12 @@ async function openSection(page: Page, typeLabel: string) {
 
 describe('Finding works in a browser', () => {
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     writer = await newPage();
     guest = await newPage();
   });
 
-  afterAll(async () => {
-    for (const c of opened) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
-
   it('a writer posts three works in one fandom with overlapping tags', async () => {
-    await signUp(writer, WRITER);
+    await signUp(writer, url('/'), WRITER);
     const ids = [await postWork(writer, WORKS.a), await postWork(writer, WORKS.b), await postWork(writer, WORKS.c)];
     expect(new Set(ids).size).toBe(3);
 
@@ -117,7 +80,7 @@ describe('Finding works in a browser', () => {
 
   it('the admin makes a wrangler, who folds three character tags into one canonical tag', async () => {
     const wrangler = await newPage();
-    await signUp(wrangler, WRANGLER);
+    await signUp(wrangler, url('/'), WRANGLER);
     // Not a wrangler yet: the edit form is refused.
     const refused = await wrangler.goto(url(`/tags/${encodeURIComponent(CANONICAL)}/edit`));
     expect(refused?.status()).toBe(403);
@@ -125,12 +88,8 @@ describe('Finding works in a browser', () => {
     // The admin signs in with the printed password and must replace it first.
     const admin = await newPage();
     await admin.goto(url('/login'));
-    await admin.getByLabel('Login').fill('admin');
-    await admin.getByLabel('Password').fill(server.adminPassword);
-    await clickAndWait(admin, admin.getByRole('button', { name: 'Sign In' }), /\/settings\/password$/);
-    await admin.getByLabel('Current password').fill(server.adminPassword);
-    await admin.getByLabel('New password').fill(ADMIN_PASSWORD);
-    await clickAndWait(admin, admin.getByRole('button', { name: 'Change Password' }), /\/users\/admin$/);
+    await signIn(admin, 'admin', suite.server.adminPassword, /\/settings\/password$/);
+    await changePassword(admin, suite.server.adminPassword, ADMIN_PASSWORD, /\/users\/admin$/);
 
     await clickAndWait(admin, admin.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Admin' }), /\/admin\/users$/);
     await admin.getByRole('searchbox', { name: 'Login' }).fill(WRANGLER.login);
@@ -282,7 +241,7 @@ describe('Finding works in a browser', () => {
   });
 
   it('a reader who never wants Fluff saves the exclusion, and can still see past it per page', async () => {
-    await signUp(guest, READER);
+    await signUp(guest, url('/'), READER);
     await guest.goto(url('/settings/filters'));
     await visible(guest.getByRole('heading', { level: 1, name: 'Tags you never want to see' }));
     await guest.getByLabel('Tag to exclude').fill('Fluff');

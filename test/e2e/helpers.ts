@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The project root (this file lives in test/e2e/). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -126,8 +127,11 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What a URL to wait for may be given as. */
+export type UrlMatch = RegExp | string | ((u: URL) => boolean);
+
 /** Clicks something that submits or links, and waits until the browser is on a matching URL. */
-export async function clickAndWait(page: Page, target: Locator, url: RegExp | string | ((u: URL) => boolean)) {
+export async function clickAndWait(page: Page, target: Locator, url: UrlMatch) {
   await Promise.all([page.waitForURL(url), target.click()]);
 }
 
@@ -140,4 +144,126 @@ export async function visible(locator: Locator): Promise<Locator> {
 /** The text a reader sees on the page's main content, whitespace collapsed. */
 export async function mainText(page: Page): Promise<string> {
   return ((await page.locator('main').innerText()) ?? '').replace(/\s+/g, ' ');
+}
+
+export type BrowserSuite = {
+  /** The running server (set once the file's `beforeAll` hooks have run). */
+  readonly server: RunningServer;
+  /** The absolute address of a path on the server. */
+  url(path: string): string;
+  /** A page in a fresh browser context (its own cookies), closed with the suite. */
+  newPage(): Promise<Page>;
+};
+
+/**
+ * A server and a browser for the calling test file: started before its tests; after them every
+ * context `newPage` opened, the browser and the server are closed.
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let server: RunningServer;
+  let browser: Browser;
+  const opened: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of opened) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  return {
+    get server() { return server; },
+    url: (path: string) => `${server.baseUrl}${path}`,
+    async newPage() {
+      const context = await browser.newContext();
+      opened.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.setDefaultNavigationTimeout(15_000);
+      return page;
+    },
+  };
+}
+
+export type Account = { login: string; email: string; password: string };
+
+/** Signs up through the Sign up link on `homeUrl`, and waits for the new account's page with its Sign out button. */
+export async function signUp(page: Page, homeUrl: string, who: Account) {
+  await page.goto(homeUrl);
+  await clickAndWait(page, page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign up' }), /\/signup$/);
+  await page.getByLabel('Login').fill(who.login);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await clickAndWait(page, page.getByRole('button', { name: 'Create Account' }), new RegExp(`/users/${who.login}$`));
+  await visible(page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Sign out' }));
+}
+
+/** Fills in the sign-in form the page shows, sends it, and waits to be sent on to `then`. */
+export async function signIn(page: Page, login: string, password: string, then: UrlMatch) {
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await clickAndWait(page, page.getByRole('button', { name: 'Sign In' }), then);
+}
+
+/** Fills in the change-password form the page shows, sends it, and waits to be sent on to `then`. */
+export async function changePassword(page: Page, current: string, next: string, then: UrlMatch) {
+  await page.getByLabel('Current password').fill(current);
+  await page.getByLabel('New password').fill(next);
+  await clickAndWait(page, page.getByRole('button', { name: 'Change Password' }), then);
+}
+
+/** Follows the Site menu's Post link to the new-work form. */
+export async function openPostForm(page: Page) {
+  await clickAndWait(page, page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Post', exact: true }), /\/works\/new$/);
+}
+
+/** The new-work form's fields, by what a writer enters; left out, a field is not touched. */
+export type WorkForm = {
+  rating?: string;
+  /** The Archive Warnings checkbox to tick. */
+  warning?: string;
+  /** The Categories checkbox to tick. */
+  category?: string;
+  fandoms?: string;
+  relationships?: string;
+  characters?: string;
+  freeforms?: string;
+  title?: string;
+  summary?: string;
+  /** The "Chapters: 1 of" field. */
+  expectedChapters?: string;
+  /** Ticks "Only show this work to signed-in users". */
+  restricted?: boolean;
+  /** Chooses the Plain text format. */
+  plainText?: boolean;
+  text?: string;
+};
+
+/** Fills the given fields of the new-work form, in the form's order. */
+export async function fillWorkForm(page: Page, form: WorkForm) {
+  if (form.rating !== undefined) await page.getByLabel('Rating').selectOption(form.rating);
+  if (form.warning !== undefined) await page.getByRole('group', { name: 'Archive Warnings' }).getByLabel(form.warning).check();
+  if (form.category !== undefined) await page.getByRole('group', { name: 'Categories' }).getByLabel(form.category, { exact: true }).check();
+  if (form.fandoms !== undefined) await page.getByLabel('Fandoms').fill(form.fandoms);
+  if (form.relationships !== undefined) await page.getByLabel('Relationships').fill(form.relationships);
+  if (form.characters !== undefined) await page.getByLabel('Characters').fill(form.characters);
+  if (form.freeforms !== undefined) await page.getByLabel('Additional Tags').fill(form.freeforms);
+  if (form.title !== undefined) await page.getByLabel('Work title').fill(form.title);
+  if (form.summary !== undefined) await page.getByLabel('Summary').fill(form.summary);
+  if (form.expectedChapters !== undefined) await page.getByLabel('Chapters: 1 of').fill(form.expectedChapters);
+  if (form.restricted) await page.getByLabel('Only show this work to signed-in users').check();
+  if (form.plainText) await page.getByLabel('Plain text').check();
+  if (form.text !== undefined) await page.getByLabel('Work text').fill(form.text);
+}
+
+const WORK_URL = /\/works\/(\d+)$/;
+
+/** Presses the new-work form's Post button, waits for the work's page, and returns the work's id from its URL ('' if none). */
+export async function submitWork(page: Page): Promise<string> {
+  await clickAndWait(page, page.getByRole('button', { name: 'Post', exact: true }), WORK_URL);
+  return WORK_URL.exec(page.url())?.[1] ?? '';
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { clickAndWait, launchBrowser, startServer, visible, type RunningServer } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { changePassword, clickAndWait, fillWorkForm, openPostForm, signIn, signUp, submitWork, useBrowserSuite, visible } from './helpers.js';
 
 /**
  * One writer's and one reader's afternoon on Quire, driven through the real pages the way a
@@ -26,74 +26,39 @@ const WORK = {
 };
 const SECRET = { title: 'Letters Kept Under Lock', fandom: 'Harbour Lights (TV)', text: 'Only the signed-in may read these letters.' };
 
-const WORK_URL = /\/works\/(\d+)$/;
 const CHAPTER_URL = /\/works\/(\d+)\/chapters\/(\d+)$/;
 
-let server: RunningServer;
-let browser: Browser;
+const suite = useBrowserSuite();
+const { url, newPage } = suite;
 let writer: Page;
-const opened: BrowserContext[] = [];
 
 let workId = '';
 let chapter2Id = '';
 let secretId = '';
-
-const url = (path: string) => `${server.baseUrl}${path}`;
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
-  opened.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.setDefaultNavigationTimeout(15_000);
-  return page;
-}
 
 /** The blurb of a work in a listing, found by the link to it. */
 const blurbTitles = (page: Page) => page.locator('ol.works li.blurb h3.heading a[href^="/works/"]').allInnerTexts();
 
 describe('Quire in a browser', () => {
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     writer = await newPage();
   });
 
-  afterAll(async () => {
-    for (const c of opened) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
-
   it('a writer signs up, posts a tagged work, then adds a second chapter', async () => {
-    await writer.goto(url('/'));
-    await clickAndWait(writer, writer.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign up' }), /\/signup$/);
-    await writer.getByLabel('Login').fill(WRITER.login);
-    await writer.getByLabel('Email').fill(WRITER.email);
-    await writer.getByLabel('Password').fill(WRITER.password);
-    await clickAndWait(writer, writer.getByRole('button', { name: 'Create Account' }), new RegExp(`/users/${WRITER.login}$`));
+    await signUp(writer, url('/'), WRITER);
     await visible(writer.getByRole('status').filter({ hasText: 'Your account is ready' }));
-    await visible(writer.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Sign out' }));
 
-    await clickAndWait(writer, writer.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Post', exact: true }), /\/works\/new$/);
+    await openPostForm(writer);
     await visible(writer.getByRole('heading', { level: 1, name: 'Post New Work' }));
-    await writer.getByLabel('Rating').selectOption(WORK.rating);
-    await writer.getByRole('group', { name: 'Archive Warnings' }).getByLabel(WORK.warning).check();
-    await writer.getByRole('group', { name: 'Categories' }).getByLabel(WORK.category, { exact: true }).check();
-    await writer.getByLabel('Fandoms').fill(WORK.fandom);
-    await writer.getByLabel('Relationships').fill(WORK.relationship);
-    await writer.getByLabel('Characters').fill(WORK.characters.join(', '));
-    await writer.getByLabel('Additional Tags').fill(WORK.freeform);
-    await writer.getByLabel('Work title').fill(WORK.title);
+    await fillWorkForm(writer, {
+      rating: WORK.rating, warning: WORK.warning, category: WORK.category, fandoms: WORK.fandom,
+      relationships: WORK.relationship, characters: WORK.characters.join(', '), freeforms: WORK.freeform, title: WORK.title,
+    });
     // The writer's one pseud is already chosen as creator, and the language is English.
     expect(await writer.getByRole('group', { name: 'Creators' }).getByLabel(WRITER.login).isChecked()).toBe(true);
     expect(await writer.getByLabel('Language').inputValue()).toBe('en');
-    await writer.getByLabel('Summary').fill(WORK.summary);
-    await writer.getByLabel('Chapters: 1 of').fill('?');
-    await writer.getByLabel('Plain text').check();
-    await writer.getByLabel('Work text').fill(`${WORK.para1}\n\n${WORK.para2}\n`);
-    await clickAndWait(writer, writer.getByRole('button', { name: 'Post', exact: true }), WORK_URL);
-    workId = WORK_URL.exec(writer.url())?.[1] ?? '';
+    await fillWorkForm(writer, { summary: WORK.summary, expectedChapters: '?', plainText: true, text: `${WORK.para1}\n\n${WORK.para2}\n` });
+    workId = await submitWork(writer);
     expect(workId).not.toBe('');
 
     await visible(writer.getByRole('status').filter({ hasText: 'Work was successfully posted.' }));
@@ -203,14 +168,11 @@ describe('Quire in a browser', () => {
 
   it('a restricted work is only for signed-in readers, and leaves with the sign-out', async () => {
     await writer.goto(url('/works/new'));
-    await writer.getByLabel('Rating').selectOption('General Audiences');
-    await writer.getByRole('group', { name: 'Archive Warnings' }).getByLabel('Choose Not To Use Archive Warnings').check();
-    await writer.getByLabel('Fandoms').fill(SECRET.fandom);
-    await writer.getByLabel('Work title').fill(SECRET.title);
-    await writer.getByLabel('Only show this work to signed-in users').check();
-    await writer.getByLabel('Work text').fill(SECRET.text);
-    await clickAndWait(writer, writer.getByRole('button', { name: 'Post', exact: true }), WORK_URL);
-    secretId = WORK_URL.exec(writer.url())?.[1] ?? '';
+    await fillWorkForm(writer, {
+      rating: 'General Audiences', warning: 'Choose Not To Use Archive Warnings', fandoms: SECRET.fandom,
+      title: SECRET.title, restricted: true, text: SECRET.text,
+    });
+    secretId = await submitWork(writer);
     expect(secretId).not.toBe('');
     expect(secretId).not.toBe(workId);
     await visible(writer.getByRole('heading', { level: 2, name: SECRET.title }));
@@ -266,18 +228,12 @@ describe('Quire in a browser', () => {
     // Signed out, the post form sends the writer to sign in and back again.
     await writer.goto(url('/works/new'));
     await writer.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('return_to') === '/works/new');
-    await writer.getByLabel('Login').fill(WRITER.login);
-    await writer.getByLabel('Password').fill(WRITER.password);
-    await clickAndWait(writer, writer.getByRole('button', { name: 'Sign In' }), /\/works\/new$/);
+    await signIn(writer, WRITER.login, WRITER.password, /\/works\/new$/);
     await visible(writer.getByRole('heading', { level: 1, name: 'Post New Work' }));
 
     const title = 'A Draft Without A Fandom';
     const summary = 'Nobody told the fandom field.';
-    await writer.getByLabel('Rating').selectOption('Mature');
-    await writer.getByRole('group', { name: 'Archive Warnings' }).getByLabel('No Archive Warnings Apply').check();
-    await writer.getByLabel('Work title').fill(title);
-    await writer.getByLabel('Summary').fill(summary);
-    await writer.getByLabel('Work text').fill('Short');
+    await fillWorkForm(writer, { rating: 'Mature', warning: 'No Archive Warnings Apply', title, summary, text: 'Short' });
     const response = await Promise.all([writer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/works'),
       writer.getByRole('button', { name: 'Post', exact: true }).click()]).then(([r]) => r);
     expect(response.status()).toBe(422);
@@ -313,23 +269,19 @@ describe('Quire in a browser', () => {
   it('the admin signs in with the printed password and must change it first', async () => {
     const admin = await newPage();
     await admin.goto(url('/login'));
-    await admin.getByLabel('Login').fill('admin');
-    await admin.getByLabel('Password').fill(server.adminPassword);
-    await clickAndWait(admin, admin.getByRole('button', { name: 'Sign In' }), /\/settings\/password$/);
+    await signIn(admin, 'admin', suite.server.adminPassword, /\/settings\/password$/);
     await visible(admin.getByRole('heading', { level: 1, name: 'Change your password' }));
     await visible(admin.getByText('This account has a one-time password.'));
 
     const newPassword = 'a much longer admin secret';
-    await admin.getByLabel('Current password').fill(server.adminPassword);
-    await admin.getByLabel('New password').fill(newPassword);
-    await clickAndWait(admin, admin.getByRole('button', { name: 'Change Password' }), /\/users\/admin$/);
+    await changePassword(admin, suite.server.adminPassword, newPassword, /\/users\/admin$/);
     await visible(admin.getByRole('status').filter({ hasText: 'Your password has been changed.' }));
 
     // The new password works, the printed one no longer does, and the forced change is over.
     await clickAndWait(admin, admin.getByRole('button', { name: 'Sign out' }), (u) => u.pathname === '/');
     await admin.goto(url('/login'));
     await admin.getByLabel('Login').fill('admin');
-    await admin.getByLabel('Password').fill(server.adminPassword);
+    await admin.getByLabel('Password').fill(suite.server.adminPassword);
     await admin.getByRole('button', { name: 'Sign In' }).click();
     await visible(admin.getByRole('alert').filter({ hasText: 'The login or password is not right.' }));
     await admin.getByLabel('Password').fill(newPassword);

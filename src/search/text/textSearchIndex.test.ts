@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { testDialect } from '../../testing/testDatabase.js';
+import { p, q, useTextSearch } from './textSearchTestKit.js';
+import { tokenize } from './tokenize.js';
+
+// The index behind the search: kept current with edits and transactions, ranked, long works,
+// and (on SQLite) in step with FTS5's own tokenizer.
+
+const kit = useTextSearch();
+const { found, reindex, work } = kit;
+
+describe('keeping the index current', () => {
+  it('forgets the old words after an edit', async () => {
+    const id = await work({ title: 'Edited', chapters: [p('The platypus swam.')] });
+    expect(await found('platypus')).toEqual([id]);
+    await kit.database.db.updateTable('chapters').set({ body: p('The echidna dug.') }).where('work_id', '=', id).execute();
+    await kit.database.db.updateTable('works').set({ title: 'Revised' }).where('id', '=', id).execute();
+    await reindex(id);
+    expect(await found('platypus')).toEqual([]);
+    expect(await found('title:edited')).toEqual([]);
+    expect(await found('echidna title:revised')).toEqual([id]);
+  });
+
+  it('indexes inside the caller’s transaction, and a rollback leaves the index as it was', async () => {
+    const id = await work({ title: 'Rolled', chapters: [p('The dugong floats.')] });
+    await expect(kit.database.db.transaction().execute(async (trx) => {
+      await trx.updateTable('chapters').set({ body: p('The manatee floats.') }).where('work_id', '=', id).execute();
+      await kit.search.indexWork(trx, id);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    expect(await found('dugong')).toEqual([id]);
+    expect(await found('manatee')).toEqual([]);
+  });
+
+  it('never finds drafts, draft chapters, unposted or deleted works; does find restricted ones', async () => {
+    const draft = await work({ title: 'Draft', status: 'draft', chapters: [p('The axolotl hides.')] });
+    const partly = await work({ title: 'Partly', chapters: [p('A posted pangolin.'), [p('A draft pangolin axolotl.'), 'draft']] });
+    const restricted = await work({ title: 'Restricted', restricted: true, chapters: [p('A restricted pangolin.')] });
+    expect(await found('axolotl')).toEqual([]);
+    expect((await found('pangolin')).sort()).toEqual([partly, restricted].sort());
+
+    await kit.database.db.updateTable('works').set({ status: 'draft' }).where('id', '=', partly).execute();
+    await reindex(partly);
+    expect(await found('pangolin')).toEqual([restricted]);
+
+    await kit.database.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('works').where('id', '=', restricted).execute();
+      await kit.search.indexWork(trx, restricted);
+    });
+    expect(await found('pangolin')).toEqual([]);
+    await reindex(123456); // a work that never existed
+    expect(draft).toBeGreaterThan(0);
+  });
+});
+
+describe('ranking', () => {
+  it('puts a title match above a body-only match, with higher scores first', async () => {
+    const inBody = await work({ title: 'Nothing Here', chapters: [p('Once upon a time there was a narwhal in the sea, swimming about for a long while.')] });
+    const inTitle = await work({ title: 'The Narwhal', chapters: [p('Once upon a time there was a whale in the sea, swimming about for a long while.')] });
+    const result = await kit.search.match(q('narwhal'));
+    expect(Array.from(result.ids)).toEqual([inTitle, inBody]);
+    const scores = Array.from(result.scores ?? []);
+    expect(scores).toHaveLength(2);
+    expect(scores[0]!).toBeGreaterThan(scores[1]!);
+  });
+});
+
+describe('long works', () => {
+  it('finds a phrase past 16,383 words and after a word’s 256th use (PostgreSQL keeps neither position)', async () => {
+    const filler = Array.from({ length: 900 }, (_, i) => p(`${'the cat sat on the mat and the day went by '.repeat(2)} line ${i}`)).join('');
+    const id = await work({ title: 'Very Long', chapters: [filler + p('At last the tenrec slept in the hammock.')] });
+    expect(await found('"tenrec slept in the hammock"')).toEqual([id]);
+    expect(await found('"the hammock"')).toEqual([id]);
+    expect(await found('"hammock tenrec"')).toEqual(kit.database.dialect === 'postgres' ? [id] : []);
+    expect(await found('"line 899 at last"')).toEqual([id]);
+  });
+});
+
+describe.skipIf(testDialect !== 'sqlite')('agreement with FTS5', () => {
+  it('FTS5 splits the indexed words back into exactly the same words', async () => {
+    const text = 'Chairman Meow’s bed: Café, naïve ÆRØ İstanbul Ελληνικά άλφα ёлка ß ﬁne 東京では हिन्दी भाषा か が x²½ Straße ŁÓDŹ';
+    const id = await work({ title: 'Vocab', chapters: [p(text)] });
+    await sql`create virtual table temp.work_search_vocab using fts5vocab(main, work_search, instance)`.execute(kit.database.db);
+    const { rows } = await sql<{ term: string; offset: number }>`select term, "offset" from temp.work_search_vocab
+      where doc = ${id} and col = 'body' order by "offset"`.execute(kit.database.db);
+    expect(rows.map((r) => r.term)).toEqual(tokenize(text));
+    for (const word of tokenize(text)) expect(await found(word), word).toContain(id);
+  });
+});
