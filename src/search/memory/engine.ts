@@ -3,6 +3,7 @@ import type { FacetTag, Facets, WorkListQuery, SortKey } from '../workIndex.js';
 import { ALIVE, RESTRICTED, type Columns } from './columns.js';
 import type { Postings } from './postings.js';
 import type { TagGraph } from './tagGraph.js';
+import type { GlobalFacets } from './globalFacets.js';
 import { topK } from './topK.js';
 
 const EXCLUDE = 1 << 31;
@@ -42,7 +43,15 @@ export class Scratch {
 
 export type Evaluation = { slots: Int32Array; total: number; facets: Facets; page: number[] };
 
-export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scratch: Scratch, q: WorkListQuery): Evaluation {
+/** A listing of every work with no condition at all: its counts can come from `GlobalFacets`. */
+export function isUnfiltered(q: WorkListQuery): boolean {
+  const f = q.filter;
+  return q.scope.kind === 'all' && !q.text && f.include.length === 0 && f.exclude.length === 0 && f.ratings.length === 0
+    && f.wordsFrom === undefined && f.wordsTo === undefined && !f.updatedFrom && !f.updatedTo && !f.complete
+    && !f.singleChapter && !f.crossover && !f.language;
+}
+
+export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scratch: Scratch, q: WorkListQuery, global?: GlobalFacets): Evaluation {
   scratch.fit(graph.maxId, cols.size);
   const { mark } = scratch;
   const touched: number[] = [];
@@ -61,8 +70,10 @@ export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scr
   for (const t of q.filter.ratings) for (const e of graph.expand(t)) setBit(e, RATING);
 
   try {
-    const matches = filterCandidates(cols, postings, scratch, q, candidates(cols, postings, scratch, q, groups), includeMask, graph);
-    const facets = q.facetSize ? countFacets(cols, graph, scratch, matches, q.facetSize) : {};
+    const matches = filterCandidates(cols, scratch, q, candidates(cols, postings, scratch, q, groups), includeMask, graph);
+    const facets = !q.facetSize ? {}
+      : global && isUnfiltered(q) ? global.top(q.visibility.includeRestricted, q.facetSize)
+      : countFacets(cols, graph, scratch, matches, q.facetSize);
     const k = q.page * q.perPage;
     const ordered = topK(matches, k, comparator(cols, q.sort, q.text));
     const page = ordered.slice(k - q.perPage).map((s) => cols.id[s]!);
@@ -72,8 +83,8 @@ export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scr
   }
 }
 
-/** Where to start: text matches, else the rarest included tag's works, else every work. */
-function candidates(cols: Columns, postings: Postings, scratch: Scratch, q: WorkListQuery, groups: number[][]): Iterable<number> {
+/** Where to start: text matches, else the rarest included tag's works, else (null) every work. */
+function candidates(cols: Columns, postings: Postings, scratch: Scratch, q: WorkListQuery, groups: number[][]): number[] | null {
   if (q.text) {
     const out: number[] = [];
     for (const id of q.text.ids) {
@@ -97,11 +108,10 @@ function candidates(cols: Columns, postings: Postings, scratch: Scratch, q: Work
     }
     return out;
   }
-  return { [Symbol.iterator]: function* () { for (let s = 0; s < cols.size; s++) yield s; } };
+  return null;
 }
 
-function filterCandidates(cols: Columns, postings: Postings, scratch: Scratch, q: WorkListQuery, from: Iterable<number>, includeMask: number, graph: TagGraph): Int32Array {
-  void postings;
+function filterCandidates(cols: Columns, scratch: Scratch, q: WorkListQuery, from: number[] | null, includeMask: number, graph: TagGraph): Int32Array {
   const f = q.filter;
   const { mark } = scratch;
   const needRating = f.ratings.length > 0;
@@ -114,7 +124,9 @@ function filterCandidates(cols: Columns, postings: Postings, scratch: Scratch, q
   const pool = cols.tagPool;
   let out = new Int32Array(1024);
   let n = 0;
-  for (const s of from) {
+  const count = from ? from.length : cols.size;
+  for (let k = 0; k < count; k++) {
+    const s = from ? from[k]! : k;
     const flags = cols.flags[s]!;
     if (!(flags & ALIVE) || (flags & RESTRICTED && !q.visibility.includeRestricted)) continue;
     const words = cols.words[s]!;
@@ -183,10 +195,16 @@ function countFacets(cols: Columns, graph: TagGraph, scratch: Scratch, matches: 
       counts[t]! += 1;
     }
   }
-  // Keep only the `size` commonest per type; names are looked up for those alone.
+  const facets = bestPerType(graph, touched, (t) => counts[t]!, size);
+  for (const t of touched) counts[t] = 0;
+  return facets;
+}
+
+/** The `size` commonest tags of each type among `tags`; names are looked up for those alone. */
+export function bestPerType(graph: TagGraph, tags: Iterable<number>, count: (t: number) => number, size: number): Facets {
   const best = TAG_TYPES.map(() => [] as number[]);
-  const ahead = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && a < b);
-  for (const t of touched) {
+  const ahead = (a: number, b: number) => count(a) > count(b) || (count(a) === count(b) && a < b);
+  for (const t of tags) {
     const list = best[graph.typeArr[t]!]!;
     if (list.length === size && !ahead(t, list[size - 1]!)) continue;
     let i = Math.min(list.length, size - 1);
@@ -199,9 +217,8 @@ function countFacets(cols: Columns, graph: TagGraph, scratch: Scratch, matches: 
   const facets: Facets = {};
   TAG_TYPES.forEach((type, i) => {
     const list = best[i]!;
-    if (list.length > 0) facets[type] = list.map((t): FacetTag => ({ id: t, name: graph.name(t), count: counts[t]! }));
+    if (list.length > 0) facets[type] = list.map((t): FacetTag => ({ id: t, name: graph.name(t), count: count(t) }));
   });
-  for (const t of touched) counts[t] = 0;
   return facets;
 }
 

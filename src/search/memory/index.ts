@@ -6,11 +6,12 @@ import { evaluate, Scratch } from './engine.js';
 import { loadAllWorkFacts, loadWorkFacts } from './load.js';
 import { Postings } from './postings.js';
 import { TagGraph } from './tagGraph.js';
+import { GlobalFacets } from './globalFacets.js';
 
 /** A change-log entry with this work id means "tag structure changed" rather than one work. */
 const TAGS_CHANGED = 0;
 
-type State = { cols: Columns; graph: TagGraph; postings: Postings; lastSeq: number };
+type State = { cols: Columns; graph: TagGraph; postings: Postings; facets: GlobalFacets; lastSeq: number };
 
 export type MemoryWorkIndex = WorkIndex & {
   /** Loads every posted work now (a server does this before it listens); otherwise the first listing does. */
@@ -38,7 +39,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     const cols = new Columns();
     for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w);
     cols.trim();
-    state = { cols, graph, postings: Postings.build(cols, graph.maxId), lastSeq };
+    state = { cols, graph, postings: Postings.build(cols, graph.maxId), facets: GlobalFacets.build(cols, graph), lastSeq };
     return state;
   })());
 
@@ -49,17 +50,29 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     answers.clear();
     const tagsChanged = changes.some((c) => c.work_id === TAGS_CHANGED);
     if (tagsChanged) s.graph = await TagGraph.load(db);
+    // Tags made since (by posting) are plain, unwrangled ones: learn them before counting works.
+    const fresh = await db.selectFrom('tags').select(['id', 'name', 'type']).where('id', '>', s.graph.maxId).execute();
+    for (const t of fresh) s.graph.learn(t.id, t.name, t.type);
     const ids = [...new Set(changes.map((c) => c.work_id).filter((id) => id !== TAGS_CHANGED))];
     for (let i = 0; i < ids.length; i += 500) {
       const { facts, removed } = await loadWorkFacts(db, { ids: ids.slice(i, i + 500) });
-      for (const id of removed) s.cols.remove(id);
+      // Counts move work by work, except when wrangling changed what every tag counts as.
+      const uncount = (id: number) => {
+        const slot = s.cols.slotOf.get(id);
+        if (slot !== undefined && !tagsChanged) s.facets.remove(s.cols, slot);
+      };
+      for (const id of removed) {
+        uncount(id);
+        s.cols.remove(id);
+      }
       for (const w of facts) {
+        uncount(w.id);
         const slot = s.cols.put(w);
         for (const t of w.tags) s.postings.add(t, slot);
+        if (!tagsChanged) s.facets.add(s.cols, slot);
       }
     }
-    const fresh = await db.selectFrom('tags').select(['id', 'name', 'type']).where('id', '>', s.graph.maxId).execute();
-    for (const t of fresh) s.graph.learn(t.id, t.name, t.type);
+    if (tagsChanged) s.facets = GlobalFacets.build(s.cols, s.graph);
     // Stale entries only cost time; rebuild when they have piled up.
     if (tagsChanged || s.postings.addedCount > Math.max(100_000, s.cols.size / 4)) s.postings = Postings.build(s.cols, s.graph.maxId);
     if (changes.length === 10_000) await catchUp(s);
@@ -83,7 +96,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
       const key = q.text ? null : JSON.stringify(q);
       const known = key ? answers.get(key) : undefined;
       if (known) return known;
-      const r = evaluate(s.cols, s.postings, s.graph, scratch, q);
+      const r = evaluate(s.cols, s.postings, s.graph, scratch, q, s.facets);
       const answer = { ids: r.page, total: r.total, facets: r.facets };
       if (key) {
         if (answers.size >= 1000) answers.delete(answers.keys().next().value!);
