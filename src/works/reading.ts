@@ -77,7 +77,7 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
       const creator = isCreator(viewer, access);
       const [work] = await store.worksMeta(db, [workId]);
       const chapters = (await store.chaptersOf(db, workId)).filter((ch) => creator || ch.status === 'posted');
-      return work ? { work, chapters } : null;
+      return work ? { work, chapters, isCreator: creator } : null;
     },
 
     /** A work for its edit form: only its creators get it. */
