@@ -7,6 +7,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   BASE_URL: z.string().url().optional(),
   DATABASE_URL: z.string().min(1).optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Quire <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -18,6 +20,9 @@ export type Config = {
   /** `sqlite:<file>` or `postgres://...` */
   databaseUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Unset: mail is written as .eml files under DATA_DIR/outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   /** Cheaper argon2 settings, for test suites only. */
   fastPasswordHashing: boolean;
 };
@@ -37,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'quire.db')}`,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     fastPasswordHashing: false,
   };
 }
