@@ -17,6 +17,8 @@ export interface UsersTable {
   is_wrangler: Flag;
   must_change_password: Flag;
   created_at: Timestamp;
+  /** JSON of the reader's chosen theme, font, size and width; null: defaults. */
+  reader_settings: string | null;
 }
 
 export interface PseudsTable {

@@ -18,6 +18,7 @@ export function Layout({ title, viewer, csrf, flash, children, head }: LayoutPro
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === 'Quire' ? title : `${title} | Quire`}</title>
         <link rel="stylesheet" href="/static/quire.css" />
+        <link rel="stylesheet" href="/reader.css" />
         <script src="/static/quire.js" defer></script>
         {head}
       </head>
@@ -55,7 +56,7 @@ export function Layout({ title, viewer, csrf, flash, children, head }: LayoutPro
         {flash ? <p class="flash" role="status">{flash}</p> : null}
         <main id="main">{children}</main>
         <footer class="site">
-          <p>Quire: an archive of fan works, run by fans.</p>
+          <p>Quire: an archive of fan works, run by fans. <a href="/settings/reading">Reading settings</a></p>
         </footer>
       </body>
     </html>
