@@ -10,8 +10,17 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-108-reader-settings': readerSettings,
 };
 
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * `schema`: the PostgreSQL schema the archive lives in, when not the default. Kysely looks for
+ * its bookkeeping tables in every schema unless told which, so a second archive in the same
+ * database would otherwise think it had migrated.
+ */
+export async function migrateToLatest(db: Kysely<any>, options: { schema?: string } = {}): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
