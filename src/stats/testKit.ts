@@ -16,7 +16,7 @@ export async function makeWork(archive: TestArchive, writer: SignedInViewer, ove
   const r = await archive.services.posting.createWork(writer, fields, fields, action);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   for (let i = 2; i <= chapters; i++) {
-    const c = await archive.services.posting.addChapter(writer, r.value, { ...fields, title: `Part ${i}`, text: `Chapter ${i} text.` }, 'post');
+    const c = await archive.services.posting.addChapter(writer, r.value, { ...fields, chapter_title: `Part ${i}`, text: `Chapter ${i} text.` }, 'post');
     if (!c.ok) throw new Error(`chapter ${i}: ${JSON.stringify(c)}`);
   }
   return r.value;
