@@ -79,6 +79,21 @@ describe('the readings page', () => {
     expect(reader.lastHtml).toContain('This list has 1 pages.');
   });
 
+  it('says when a work was updated since the last visit', async () => {
+    const growing = await makeWork(archive, writerViewer, { title: 'Still Growing' });
+    await reader.get(`/works/${growing}`);
+    const entry = (html: string) => {
+      const start = html.indexOf('Still Growing');
+      const next = html.indexOf('<li class="blurb', start);
+      return html.slice(start, next < 0 ? undefined : next);
+    };
+    expect(entry(await reader.page('/users/rhreader/readings'))).not.toContain('Update available');
+    await new Promise((r) => setTimeout(r, 5)); // the new chapter is posted after the visit, to the millisecond
+    const added = await archive.services.posting.addChapter(writerViewer, growing, { chapter_title: 'More', text: 'And then some.', text_format: 'plain' }, 'post');
+    expect(added.ok).toBe(true);
+    expect(entry(await reader.page('/users/rhreader/readings'))).toContain('Update available.');
+  });
+
   it('never shows the title of a work that went back to draft', async () => {
     const fading = await makeWork(archive, writerViewer, { title: 'Quietly Withdrawn' });
     await reader.get(`/works/${fading}`);

@@ -88,6 +88,11 @@ describe('a work\'s stats page', () => {
     expect(html.match(/<circle /g)).toHaveLength(12);
   });
 
+  it('is linked from the work page its creators see, not from the readers\' page', async () => {
+    expect(await writer.page(`/works/${popular}`)).toContain(`href="/works/${popular}/stats"`);
+    expect(await reader.page(`/works/${popular}`)).not.toContain(`/works/${popular}/stats`);
+  });
+
   it('is 404 to readers and guests, even for restricted works they may read, and for drafts', async () => {
     for (const id of [popular, quiet, draft]) {
       expect((await reader.get(`/works/${id}/stats`)).status).toBe(404);
