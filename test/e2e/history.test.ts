@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +29,19 @@ async function postWork(page: Page, work: { title: string; text: string }) {
   const id = await submitWork(page);
   expect(id).not.toBe('');
   return id;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG A/AA violations on the page, as "rule: target" lines (empty when none). */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still holds for the page itself.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+  });
 }
 
 /** The account menu's link to one's own page, then a link from there. */
@@ -60,6 +75,7 @@ describe('History, Marked for Later and stats in a browser', () => {
     expect(text).toContain(READ.title);
     expect(text).toContain('Visited once.');
     expect(text).not.toContain(LATER.title);
+    expect(await accessibilityProblems(reader)).toEqual([]);
   });
 
   it('the reader marks another work for later and finds it in that list', async () => {
@@ -71,6 +87,7 @@ describe('History, Marked for Later and stats in a browser', () => {
     await visible(reader.getByRole('heading', { level: 1, name: 'Marked for Later' }));
     await visible(reader.getByRole('link', { name: LATER.title }));
     expect(await mainText(reader)).not.toContain(READ.title);
+    expect(await accessibilityProblems(reader)).toEqual([]);
   });
 
   it('another reader cannot open the reader\'s history', async () => {
@@ -94,6 +111,7 @@ describe('History, Marked for Later and stats in a browser', () => {
     expect(box!.width).toBeGreaterThan(200);
     const row = writer.getByRole('row').filter({ has: writer.getByRole('link', { name: READ.title }) });
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('12 2 0 0 0');
+    expect(await accessibilityProblems(writer)).toEqual([]);
 
     await clickAndWait(writer, writer.getByRole('link', { name: 'Last 30 days' }), /range=30d/);
     await visible(writer.getByRole('img', { name: /Hits per day, last 30 days/ }));
@@ -102,5 +120,6 @@ describe('History, Marked for Later and stats in a browser', () => {
     await clickAndWait(writer, row.getByRole('link', { name: /Chart/ }), new RegExp(`/works/${ids.read}/stats`));
     await visible(writer.getByRole('img', { name: /Hits per day/ }));
     expect(await mainText(writer)).toContain('Kudos: 2');
+    expect(await accessibilityProblems(writer)).toEqual([]);
   });
 });
