@@ -47,8 +47,9 @@ export function historyService(db: Kysely<DB>, opts: HistoryOptions = {}) {
       const stillThere = await store.workStates(trx, [...new Set(batch.map((v) => v.workId))]);
       for (const v of batch) {
         if (paused.has(v.userId) || !stillThere.has(v.workId)) continue;
+        // No such posted chapter: the reader got "not found", not a page of the work.
         const chapterId = await store.chapterShown(trx, v.workId, v.shown);
-        await store.addVisit(trx, { userId: v.userId, workId: v.workId, chapterId, count: v.count, at: v.at });
+        if (chapterId !== null) await store.addVisit(trx, { userId: v.userId, workId: v.workId, chapterId, count: v.count, at: v.at });
       }
     });
   }
@@ -99,7 +100,7 @@ export function historyService(db: Kysely<DB>, opts: HistoryOptions = {}) {
       const metas = new Map((await worksMeta(db, readable)).map((w) => [w.id, w]));
       const entries = rows.map((r): ReadingEntry => {
         const work = metas.get(r.workId);
-        return work ? { ...r, readable: true, work } : { ...r, readable: false };
+        return work ? { ...r, readable: true, work } : { ...r, chapter: null, readable: false };
       });
       return { shelf, entries, total, page, perPage: PER_PAGE, paused: paused.has(ownerId) };
     },

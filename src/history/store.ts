@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, WorkStatus } from '../db/schema.js';
 
-/** One visit to record: `count` visits, the last at `at`, ending on `chapterId` (null: unknown). */
-export type VisitRow = { userId: number; workId: number; chapterId: number | null; count: number; at: string };
+/** Visits to record: `count` of them, the last at `at`, ending on `chapterId`. */
+export type VisitRow = { userId: number; workId: number; chapterId: number; count: number; at: string };
 
 export async function pausedAmong(db: Kysely<DB>, userIds: readonly number[]): Promise<Set<number>> {
   if (userIds.length === 0) return new Set();
@@ -32,7 +32,7 @@ export async function addVisit(db: Kysely<DB>, v: VisitRow) {
     .onConflict((oc) => oc.columns(['user_id', 'work_id']).doUpdateSet((eb) => ({
       visit_count: eb('readings.visit_count', '+', eb.ref('excluded.visit_count')),
       last_visited_at: eb.ref('excluded.last_visited_at'),
-      last_chapter_id: eb.fn.coalesce('excluded.last_chapter_id', 'readings.last_chapter_id'),
+      last_chapter_id: eb.ref('excluded.last_chapter_id'),
     })))
     .execute();
 }

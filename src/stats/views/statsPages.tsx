@@ -35,7 +35,8 @@ function Chart({ id, period, chart, kind, what }: { id: string; period: Period; 
     points={chart} valueLabel={KIND_LABELS[kind]} periodLabel={unit === 'day' ? 'Day' : 'Month'} />;
 }
 
-function Header({ path, q, period }: { path: string; q: StatsQuery; period: Period }) {
+/** Range and chart links; `q` holds the choices the links keep. */
+function Header({ path, q, period }: { path: string; q: Partial<StatsQuery> & Pick<StatsQuery, 'chart'>; period: Period }) {
   return (
     <>
       <Choices label="Range" options={RANGES} labels={RANGE_LABELS} current={period.range} link={(range) => href(path, q, { range })} />
@@ -83,12 +84,12 @@ export function UserStatsPage({ chrome, login, q, stats }: { chrome: PageChrome;
   );
 }
 
-export function WorkStatsPage({ chrome, q, stats }: { chrome: PageChrome; q: StatsQuery; stats: WorkStats }) {
+export function WorkStatsPage({ chrome, q, stats }: { chrome: PageChrome; q: Pick<StatsQuery, 'range' | 'chart'>; stats: WorkStats }) {
   const path = `/works/${stats.work.id}/stats`;
   return (
     <Layout title={`Statistics for ${stats.work.title}`} {...chrome}>
       <h1>Statistics for <a href={`/works/${stats.work.id}`}>{stats.work.title}</a></h1>
-      <Header path={path} q={q} period={stats.period} />
+      <Header path={path} q={{ range: q.range, chart: q.chart }} period={stats.period} />
       <dl class="stats">
         {STAT_KINDS.map((k) => <><dt>{KIND_LABELS[k]}:</dt><dd>{number(stats.totals[k])}</dd></>)}
       </dl>
