@@ -25,7 +25,7 @@ beforeAll(async () => {
   other = await new TestClient(archive.app).signUp('rhother');
   writer = await new TestClient(archive.app).signUp('rhwriter');
   writerViewer = await viewerOf('rhwriter');
-  work = await makeWork(archive, writerViewer, { title: 'Read Me Twice' });
+  work = await makeWork(archive, writerViewer, { title: 'Read Me Twice' }, 2);
   second = await makeWork(archive, writerViewer, { title: 'Save For Later' });
 });
 afterAll(async () => { await archive.close(); });
@@ -60,6 +60,15 @@ describe('the readings page', () => {
     expect(html).toContain('Visited twice.');
     expect(html).toMatch(/Last read: <a href="\/works\/\d+\/chapters\/\d+">Chapter 1<\/a>/);
     expect(html).not.toContain('Save For Later');
+  });
+
+  it('names the last chapter read only for works of several chapters', async () => {
+    const single = await makeWork(archive, writerViewer, { title: 'Just One Part' });
+    await reader.get(`/works/${single}`);
+    const html = await reader.page('/users/rhreader/readings');
+    const entry = html.slice(html.indexOf('Just One Part'), html.indexOf('<li class="blurb', html.indexOf('Just One Part')));
+    expect(entry).toContain('Visited once.');
+    expect(entry).not.toContain('Last read');
   });
 
   it('is nobody else\'s: other readers, guests and unknown logins get 404', async () => {

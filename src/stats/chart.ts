@@ -18,7 +18,8 @@ export type ChartGeometry = {
 
 export type ChartSize = { width?: number; height?: number; maxXLabels?: number };
 
-const MARGIN = { left: 56, right: 16, top: 16, bottom: 40 };
+// Room for the tick labels: a day label is about 60 units wide, centred on its point.
+const MARGIN = { left: 56, right: 36, top: 16, bottom: 40 };
 
 /** 1, 2 or 5 times a power of ten, at least `raw` and at least 1 (counts are whole). */
 export function niceStep(raw: number): number {

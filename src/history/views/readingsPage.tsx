@@ -15,7 +15,7 @@ function Facts({ entry, shelf }: { entry: ReadingEntry; shelf: Readings['shelf']
     <p class="reading-facts">
       {entry.lastVisitedAt ? <>Last visited: {day(entry.lastVisitedAt)}. Visited {times(entry.visitCount)}.</> : <>Not opened yet.</>}
       {entry.readable && entry.lastVisitedAt && entry.work.revisedAt > entry.lastVisitedAt ? <> <strong>Update available.</strong></> : null}
-      {entry.readable && entry.chapter ? <> Last read: <a href={`/works/${entry.workId}/chapters/${entry.chapter.id}`}>Chapter {entry.chapter.position}{entry.chapter.title ? `: ${entry.chapter.title}` : ''}</a>.</> : null}
+      {entry.readable && entry.chapter && entry.work.postedChapters > 1 ? <> Last read: <a href={`/works/${entry.workId}/chapters/${entry.chapter.id}`}>Chapter {entry.chapter.position}{entry.chapter.title ? `: ${entry.chapter.title}` : ''}</a>.</> : null}
       {shelf === 'history' && entry.toRead ? <> Marked for later.</> : null}
       {shelf === 'to-read' && entry.markedAt ? <> Marked for later on {day(entry.markedAt)}.</> : null}
     </p>
