@@ -6,6 +6,7 @@ import { setFlash } from '../web/flash.js';
 import { chrome, send } from '../web/render.js';
 import { requireUser, safeReturnPath } from '../web/session.js';
 import { idParam } from '../works/readRoutes.js';
+import { canSeeReadings } from '../policy/history.js';
 import { ClearHistoryPage, readingsPath, ReadingsPage } from './views/readingsPage.js';
 
 const listQuery = z.object({
@@ -13,11 +14,10 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 
-/** The user named in the address, when they are the viewer; anyone else gets 404 from the caller. */
+/** The user named in the address, when the viewer may see their readings; anyone else gets 404 from the caller. */
 async function ownerOf(c: Ctx) {
   const owner = await c.get('services').accounts.findUser(c.req.param('login') ?? '');
-  const viewer = c.get('viewer');
-  return owner && viewer.kind === 'user' && viewer.id === owner.id ? owner : null;
+  return owner && canSeeReadings(c.get('viewer'), owner.id) ? owner : null;
 }
 
 /** A reader's history and Marked for Later list (theirs alone), and the toggle on work pages. */
