@@ -19,6 +19,8 @@ import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { readerRoutes } from './reader/routes.js';
+import { statsRoutes } from './stats/routes.js';
+import { historyRoutes } from './history/routes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -51,6 +53,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', tagRoutes());
   app.route('/', adminRoutes());
   app.route('/', readerRoutes());
+  app.route('/', statsRoutes());
+  app.route('/', historyRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

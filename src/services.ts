@@ -16,6 +16,8 @@ import { suggestTags } from './tags/suggestions.js';
 import { PageCache } from './web/pageCache.js';
 import { createMailer } from './mail/mailer.js';
 import { readerService } from './reader/service.js';
+import { statsService } from './stats/service.js';
+import { historyService } from './history/service.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -31,6 +33,7 @@ export async function buildServices(config: Config, database: Database) {
   };
   const exclusions = exclusionsService(db);
   const reading = readingService(db, index, exclusions);
+  const history = historyService(db, { flushEveryMs: 1000 });
   return {
     config,
     database,
@@ -50,8 +53,11 @@ export async function buildServices(config: Config, database: Database) {
     pages: new PageCache(64 * 1024 * 1024),
     mail: createMailer(config),
     reader: readerService(db),
+    stats: statsService(db),
+    history,
     async close() {
       index.close();
+      await history.close();
       await database.close();
     },
   };

@@ -63,6 +63,7 @@ export function ProfilePage(props: { chrome: PageChrome; login: string; pseuds: 
         {props.isOwner ? <a href={`/users/${login}/works/drafts`}>Drafts</a> : null}
         {props.isOwner ? <a href="/settings/password">Change password</a> : null}
         {props.isOwner ? <a href="/settings/filters">Excluded tags</a> : null}
+        {props.isOwner ? <><a href={`/users/${login}/readings`}>History</a><a href={`/users/${login}/readings?show=to-read`}>Marked for Later</a><a href={`/users/${login}/stats`}>Stats</a></> : null}
       </nav>
       <h2>Pseuds</h2>
       <ul class="pseuds">

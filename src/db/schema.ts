@@ -122,6 +122,33 @@ export interface ExcludedTagsTable {
   tag_id: number;
 }
 
+/** A reader's history of one work; visit_count 0 when only marked for later. */
+export interface ReadingsTable {
+  user_id: number;
+  work_id: number;
+  last_chapter_id: number | null;
+  visit_count: number;
+  last_visited_at: Timestamp | null;
+  to_read: Flag;
+  marked_at: Timestamp | null;
+}
+
+export interface HistoryPausedTable {
+  user_id: number;
+  paused_at: Timestamp;
+}
+
+/** Per work and UTC day ('YYYY-MM-DD'); written only through recordStat (src/stats/store.ts). */
+export interface WorkStatsDailyTable {
+  work_id: number;
+  day: string;
+  hits: Generated<number>;
+  kudos: Generated<number>;
+  comments: Generated<number>;
+  bookmarks: Generated<number>;
+  subscriptions: Generated<number>;
+}
+
 export interface DB {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -135,6 +162,9 @@ export interface DB {
   tag_parents: TagParentsTable;
   work_changes: WorkChangesTable;
   excluded_tags: ExcludedTagsTable;
+  readings: ReadingsTable;
+  history_paused: HistoryPausedTable;
+  work_stats_daily: WorkStatsDailyTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

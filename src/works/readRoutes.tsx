@@ -14,6 +14,7 @@ import { SuggestedTags } from './views/suggestedTags.js';
 import { htmlToText } from '../formats/plainText.js';
 import { canSeeTag } from '../policy/tags.js';
 import { pageTitle, WorkContent } from './views/workPage.js';
+import { readerTools } from '../history/workPageTools.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
 const BUILD = Date.now().toString(36);
@@ -31,6 +32,7 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
   const viewer = c.get('viewer');
   const access = await reading.access(viewer, workId);
   if (!access) return notFound(c);
+  c.get('services').history.visited(viewer, workId, selection, access.isCreator);
 
   if (access.isCreator) {
     const data = await reading.workPage(viewer, workId, selection);
@@ -71,7 +73,7 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     fragment = { kind: 'fragment', html: (<WorkContent data={data} />).toString() as string, title: pageTitle(data) };
     pages.set(fragmentKey, fragment);
   }
-  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}><div dangerouslySetInnerHTML={{ __html: fragment.html }} /></Layout>);
+  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}>{await readerTools(c, workId)}<div dangerouslySetInnerHTML={{ __html: fragment.html }} /></Layout>);
   if (!guest) return c.html(html);
   const bytes = encoder.encode(html);
   pages.set(pageKey, { kind: 'page', bytes });

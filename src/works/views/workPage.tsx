@@ -48,6 +48,7 @@ function CreatorTools({ work, csrf }: { work: WorkMeta; csrf: string }) {
       <a href={`/works/${work.id}/chapters/new`}>Add Chapter</a>
       <a href={`/works/${work.id}/navigate`}>Manage Chapters</a>
       <a href={`/works/${work.id}/delete`}>Delete</a>
+      {work.status === 'posted' ? <a href={`/works/${work.id}/stats`}>Stats</a> : null}
       {work.status === 'draft' ? (
         <form method="post" action={`/works/${work.id}/post`} class="inline">
           <input type="hidden" name="_csrf" value={csrf} />
