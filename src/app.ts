@@ -18,6 +18,9 @@ import { exclusionRoutes } from './search/exclusionRoutes.js';
 import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { seriesRoutes } from './series/routes.js';
+import { bookmarkRoutes } from './bookmarks/routes.js';
+import { subscriptionRoutes } from './subscriptions/routes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -49,6 +52,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', exclusionRoutes());
   app.route('/', tagRoutes());
   app.route('/', adminRoutes());
+  app.route('/', seriesRoutes());
+  app.route('/', bookmarkRoutes());
+  app.route('/', subscriptionRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

@@ -14,6 +14,7 @@ import { SuggestedTags } from './views/suggestedTags.js';
 import { htmlToText } from '../formats/plainText.js';
 import { canSeeTag } from '../policy/tags.js';
 import { pageTitle, WorkContent } from './views/workPage.js';
+import { workPageExtras } from '../bookmarks/workPageExtras.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
 const BUILD = Date.now().toString(36);
@@ -41,11 +42,14 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     const suggestions = data.work.status === 'draft'
       ? (await c.get('services').tags.suggest(data.shown.map((chapter) => htmlToText(chapter.body)).join('\n'))).filter((t) => !onWork.has(t.name.toLowerCase()))
       : [];
+    const extras = await workPageExtras(c, workId);
     c.header('Cache-Control', 'private, no-store');
     return send(c, (
       <Layout title={pageTitle(data)} {...ch}>
         <SuggestedTags workId={workId} suggestions={suggestions} csrf={ch.csrf ?? ''} />
+        {extras.top}
         <WorkContent data={data} creatorCsrf={ch.csrf} />
+        {extras.bottom}
       </Layout>
     ));
   }
@@ -71,7 +75,8 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     fragment = { kind: 'fragment', html: (<WorkContent data={data} />).toString() as string, title: pageTitle(data) };
     pages.set(fragmentKey, fragment);
   }
-  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}><div dangerouslySetInnerHTML={{ __html: fragment.html }} /></Layout>);
+  const extras = await workPageExtras(c, workId);
+  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}>{extras.top}<div dangerouslySetInnerHTML={{ __html: fragment.html }} />{extras.bottom}</Layout>);
   if (!guest) return c.html(html);
   const bytes = encoder.encode(html);
   pages.set(pageKey, { kind: 'page', bytes });
