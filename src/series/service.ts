@@ -111,10 +111,13 @@ export function seriesService(db: Kysely<DB>, hooks: SeriesHooks) {
 
     /** One step earlier or later: the no-JavaScript way to reorder. */
     async move(viewer: Viewer, seriesId: number, workId: number, direction: 'up' | 'down'): Promise<Result<null> | Denied> {
+      const o = await owned(viewer, seriesId);
+      if (!o.ok) return o;
       const order = await store.partWorkIds(db, seriesId);
       const i = order.indexOf(workId);
+      if (i < 0) return { ok: false, denied: 'not-found' };
       const j = direction === 'up' ? i - 1 : i + 1;
-      if (i >= 0 && j >= 0 && j < order.length) [order[i], order[j]] = [order[j]!, order[i]!];
+      if (j >= 0 && j < order.length) [order[i], order[j]] = [order[j]!, order[i]!];
       return this.reorder(viewer, seriesId, order);
     },
 
