@@ -10,7 +10,7 @@ import { BookmarkForm, bookmarkFormValues } from './views/bookmarkForm.js';
  * only on the work's version (series changes and public bookmark counts bump it), so it may sit
  * in the cached page; the signed-in part (forms with a CSRF token) is drawn per request.
  */
-export async function workPageExtras(c: Ctx, workId: number): Promise<{ top: Child; bottom: Child }> {
+export async function workPageExtras(c: Ctx, workId: number, isCreator = false): Promise<{ top: Child; bottom: Child }> {
   const { series, bookmarks, subscriptions } = c.get('services');
   const viewer = c.get('viewer');
   const target = { kind: 'work' as const, id: workId };
@@ -29,7 +29,10 @@ export async function workPageExtras(c: Ctx, workId: number): Promise<{ top: Chi
     top: (
       <>
         <SeriesNavs navs={navs} position="top" />
-        <p class="actions reader-actions"><SubscribeButton target={target} current={subscribed} csrf={csrf} back={`/works/${workId}`} /></p>
+        <p class="actions reader-actions">
+          <SubscribeButton target={target} current={subscribed} csrf={csrf} back={`/works/${workId}`} />
+          {isCreator ? <>{' '}<a href={`/users/${viewer.login}/series`}>Add to Series</a></> : null}
+        </p>
       </>
     ),
     bottom: (

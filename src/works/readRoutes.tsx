@@ -42,7 +42,7 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     const suggestions = data.work.status === 'draft'
       ? (await c.get('services').tags.suggest(data.shown.map((chapter) => htmlToText(chapter.body)).join('\n'))).filter((t) => !onWork.has(t.name.toLowerCase()))
       : [];
-    const extras = await workPageExtras(c, workId);
+    const extras = await workPageExtras(c, workId, true);
     c.header('Cache-Control', 'private, no-store');
     return send(c, (
       <Layout title={pageTitle(data)} {...ch}>

@@ -80,7 +80,9 @@ export function UserSeriesPage({ chrome, login, list }: { chrome: PageChrome; lo
   return (
     <Layout title={`Series by ${login}`} {...chrome}>
       <h1>Series by {login}</h1>
-      {chrome.viewer.kind === 'user' && chrome.viewer.login === login ? <p class="actions"><a href="/series/new">New Series</a></p> : null}
+      {chrome.viewer.kind === 'user' && chrome.viewer.login === login
+        ? <p class="actions"><a href="/series/new">New Series</a> · To add a work, open its series and choose the work there.</p>
+        : null}
       {list.length === 0 ? <p>No series yet.</p> : (
         <ul class="series-list">
           {list.map(({ series, parts }) => (
