@@ -146,17 +146,21 @@ export function bookmarksService(db: Kysely<DB>, changes: WorkChanges, index: Wo
       const chosen = q.sort === 'bookmarked_at' && !hasWorkFilter(q.filter)
         ? rows
         : listed.ids.map((id) => byWork.get(id)!);
-      const items = await targets(viewer, chosen, visible);
+      // Which bookmarks show is decided for all of them (cheaply); titles are read for one page only.
+      const seenSeries = await series.visible(viewer, chosen.flatMap((b) => (b.seriesId !== null ? [b.seriesId] : [])));
+      const own = isBookmarkOwner(viewer, { userId });
+      const shown = chosen.filter((b) => own || (b.workId !== null && visible.has(b.workId)) || (b.seriesId !== null && seenSeries.has(b.seriesId)));
       const counts = new Map<string, { name: string; count: number }>();
-      for (const { bookmark } of items) {
+      for (const bookmark of shown) {
         for (const name of bookmark.tags) {
           const entry = counts.get(name.toLowerCase()) ?? { name, count: 0 };
           entry.count++;
           counts.set(name.toLowerCase(), entry);
         }
       }
+      const items = await targets(viewer, shown.slice((q.page - 1) * PER_PAGE, q.page * PER_PAGE), visible);
       return {
-        items: items.slice((q.page - 1) * PER_PAGE, q.page * PER_PAGE), total: items.length, page: q.page, perPage: PER_PAGE,
+        items, total: shown.length, page: q.page, perPage: PER_PAGE,
         facets: listed.facets, ownTags: [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, 20),
       };
     },
