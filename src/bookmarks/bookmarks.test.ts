@@ -168,6 +168,19 @@ describe('who sees bookmarks', () => {
     expect((await ctx.guest.get(`${path}?include_names=No%20Such%20Tag`)).status).toBe(400);
     expect((await ctx.guest.get('/users/nobody-here/bookmarks')).status).toBe(404);
   });
+
+  it('hides the title of a bookmarked work that went back to draft, even from the bookmarker', async () => {
+    const w = await postWork({ title: 'Unposted Again' });
+    await bookmark('reader', w, { notes: 'before it vanished' });
+    await db().updateTable('works').set({ status: 'draft' }).where('id', '=', w).execute();
+    await ctx.archive.services.index.workChanged(db(), w);
+    await ctx.archive.services.index.sync();
+    const own = await ctx.reader.page(`/users/${kit.login('reader')}/bookmarks`);
+    expect(own).toContain('before it vanished');
+    expect(own).not.toContain('Unposted Again');
+    expect(await ctx.guest.page(`/users/${kit.login('reader')}/bookmarks`)).not.toContain('before it vanished');
+    expect((await ctx.reader.get(`/works/${w}/bookmarks`)).status).toBe(404);
+  });
 });
 
 describe('bookmarking a series', () => {
