@@ -29,10 +29,10 @@ export async function workPageExtras(c: Ctx, workId: number, isCreator = false):
     top: (
       <>
         <SeriesNavs navs={navs} position="top" />
-        <p class="actions reader-actions">
+        <div class="actions reader-actions">
           <SubscribeButton target={target} current={subscribed} csrf={csrf} back={`/works/${workId}`} />
           {isCreator ? <>{' '}<a href={`/users/${viewer.login}/series`}>Add to Series</a></> : null}
-        </p>
+        </div>
       </>
     ),
     bottom: (

@@ -51,10 +51,10 @@ export function seriesRoutes() {
     const ch = chrome(c);
     const target = { kind: 'series' as const, id };
     const actions = ch.csrf ? (
-      <p class="actions">
+      <div class="actions">
         <SubscribeButton target={target} current={await subscriptions.current(viewer, target)} csrf={ch.csrf} back={`/series/${id}`} />
         {' '}<a href={`/series/${id}/bookmarks/new`}>{(await bookmarks.mine(viewer, { kind: 'series', id })) ? 'Edit Bookmark' : 'Bookmark'}</a>
-      </p>
+      </div>
     ) : null;
     c.header('Cache-Control', 'private, no-cache');
     return send(c, <SeriesPageView data={data} chrome={ch} actions={actions} bookmarks={await bookmarks.publicCount(target)} />);
