@@ -21,6 +21,9 @@ import { adminRoutes } from './admin/routes.js';
 import { readerRoutes } from './reader/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { historyRoutes } from './history/routes.js';
+import { seriesRoutes } from './series/routes.js';
+import { bookmarkRoutes } from './bookmarks/routes.js';
+import { subscriptionRoutes } from './subscriptions/routes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -55,6 +58,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', readerRoutes());
   app.route('/', statsRoutes());
   app.route('/', historyRoutes());
+  app.route('/', seriesRoutes());
+  app.route('/', bookmarkRoutes());
+  app.route('/', subscriptionRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

@@ -18,18 +18,26 @@ import { createMailer } from './mail/mailer.js';
 import { readerService } from './reader/service.js';
 import { statsService } from './stats/service.js';
 import { historyService } from './history/service.js';
+import { seriesService } from './series/service.js';
+import { bookmarksService } from './bookmarks/service.js';
+import { subscriptionsService } from './subscriptions/service.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
   const { db } = database;
   const textSearch = createTextSearch(database);
   const index = memoryWorkIndex(db, { followEveryMs: 1000 });
+  const mail = createMailer(config);
+  const series = seriesService(db, { newPart: async (seriesId, workId) => void (await subscriptions.newPart(seriesId, workId)) });
+  const subscriptions = subscriptionsService(db, mail, config.baseUrl, series);
   const changes: WorkChanges = {
     async changed(trx: Kysely<DB>, workId: number) {
       await index.workChanged(trx, workId);
       await textSearch.indexWork(trx, workId);
+      await series.workChanged(trx, workId);
     },
     committed: () => index.sync(),
+    afterPost: async (event) => void (await subscriptions.afterPost(event)),
   };
   const exclusions = exclusionsService(db);
   const reading = readingService(db, index, exclusions);
@@ -51,10 +59,13 @@ export async function buildServices(config: Config, database: Database) {
       suggest: (text: string) => suggestTags(db, text),
     },
     pages: new PageCache(64 * 1024 * 1024),
-    mail: createMailer(config),
     reader: readerService(db),
     stats: statsService(db),
     history,
+    mail,
+    series,
+    bookmarks: bookmarksService(db, changes, index, series),
+    subscriptions,
     async close() {
       index.close();
       await history.close();

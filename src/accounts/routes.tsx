@@ -8,6 +8,7 @@ import { setFlash } from '../web/flash.js';
 import { RateLimiter } from '../web/rateLimit.js';
 import { endSessionCookie, requireUser, safeReturnPath, startSessionCookie } from '../web/session.js';
 import { LoginPage, PasswordPage, ProfilePage, SignUpPage } from './views.js';
+import { userPageExtras } from '../subscriptions/userPageExtras.js';
 
 const blank: FormState = { values: {}, errors: {} };
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
@@ -79,7 +80,7 @@ export function accountRoutes() {
     const isOwner = viewer.kind === 'user' && viewer.id === user.id;
     const [pseuds, recent] = await Promise.all([accounts.pseudsOf(user.id), reading.list(viewer, { scope: { kind: 'user', userId: user.id }, page: 1 })]);
     return send(c, <ProfilePage chrome={chrome(c)} login={user.login} pseuds={pseuds} recent={recent.works.slice(0, 5)} isOwner={isOwner}
-      addPseud={isOwner ? { ...blank, csrf: c.get('csrf')() } : undefined} />);
+      addPseud={isOwner ? { ...blank, csrf: c.get('csrf')() } : undefined} extra={await userPageExtras(c, user)} />);
   });
 
   app.post('/users/:login/pseuds', async (c) => {

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { WorkMeta } from '../works/store.js';
 import { Blurb } from '../works/views/blurb.js';
 import { ErrorSummary, Form, TextField, type FormState } from '../web/fields.js';
@@ -53,7 +54,7 @@ export function PasswordPage({ chrome, state, forced }: FormPage & { forced: boo
   );
 }
 
-export function ProfilePage(props: { chrome: PageChrome; login: string; pseuds: Pseud[]; recent: WorkMeta[]; isOwner: boolean; addPseud?: FormState & { csrf: string } }) {
+export function ProfilePage(props: { chrome: PageChrome; login: string; pseuds: Pseud[]; recent: WorkMeta[]; isOwner: boolean; addPseud?: FormState & { csrf: string }; extra?: Child }) {
   const { login, pseuds, recent } = props;
   return (
     <Layout title={login} {...props.chrome}>
@@ -65,6 +66,7 @@ export function ProfilePage(props: { chrome: PageChrome; login: string; pseuds: 
         {props.isOwner ? <a href="/settings/filters">Excluded tags</a> : null}
         {props.isOwner ? <><a href={`/users/${login}/readings`}>History</a><a href={`/users/${login}/readings?show=to-read`}>Marked for Later</a><a href={`/users/${login}/stats`}>Stats</a></> : null}
       </nav>
+      {props.extra}
       <h2>Pseuds</h2>
       <ul class="pseuds">
         {pseuds.map((p) => <li><a href={`/users/${login}/pseuds/${encodeURIComponent(p.name)}/works`}>{p.name}</a>{p.isDefault ? ' (default)' : ''}</li>)}

@@ -149,6 +149,64 @@ export interface WorkStatsDailyTable {
   subscriptions: Generated<number>;
 }
 
+export interface SeriesTable {
+  id: Generated<number>;
+  user_id: number;
+  title: string;
+  summary: string;
+  notes: string;
+  complete: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SeriesPartsTable {
+  series_id: number;
+  work_id: number;
+  position: number;
+}
+
+export interface BookmarksTable {
+  id: Generated<number>;
+  user_id: number;
+  target_kind: 'work' | 'series';
+  /** null once the work (or series) is deleted: the bookmark stays, as a placeholder. */
+  work_id: number | null;
+  series_id: number | null;
+  notes: string;
+  private: Flag;
+  rec: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BookmarkTagsTable {
+  bookmark_id: number;
+  name: string;
+  name_key: string;
+  position: number;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  target_kind: 'work' | 'user' | 'series';
+  work_id: number | null;
+  target_user_id: number | null;
+  series_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: 'work' | 'chapter';
+  work_id: number;
+  chapter_id: number | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -165,6 +223,12 @@ export interface DB {
   readings: ReadingsTable;
   history_paused: HistoryPausedTable;
   work_stats_daily: WorkStatsDailyTable;
+  series: SeriesTable;
+  series_parts: SeriesPartsTable;
+  bookmarks: BookmarksTable;
+  bookmark_tags: BookmarkTagsTable;
+  subscriptions: SubscriptionsTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -91,15 +91,20 @@ export function validate(rawWork: unknown, rawChapter: unknown): FieldErrors | n
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
+/** A work or a chapter became public (never a draft). */
+export type PostEvent = { kind: 'work'; workId: number } | { kind: 'chapter'; workId: number; chapterId: number };
+
 /** What else must happen when a work changes: told inside the transaction, and after commit. */
 export type WorkChanges = {
   changed(trx: Kysely<DB>, workId: number): Promise<void>;
   committed(): Promise<void>;
+  /** After the commit of a posting: subscribers hear of it. */
+  afterPost?(event: PostEvent): Promise<void>;
 };
 
 export function postingService(db: Kysely<DB>, changes: WorkChanges) {
   /** One transaction for the change to `workId`, which the index and search hear of. */
-  async function inTransaction<T>(workId: number | ((value: T) => number), fn: (trx: Kysely<DB>) => Promise<T>): Promise<Result<T>> {
+  async function inTransaction<T>(workId: number | ((value: T) => number), fn: (trx: Kysely<DB>) => Promise<T>, posted?: (value: T) => PostEvent | null): Promise<Result<T>> {
     let result: T;
     try {
       result = await db.transaction().execute(async (trx) => {
@@ -112,6 +117,8 @@ export function postingService(db: Kysely<DB>, changes: WorkChanges) {
       throw e;
     }
     await changes.committed();
+    const event = posted?.(result);
+    if (event) await changes.afterPost?.(event);
     return ok(result);
   }
 
@@ -141,7 +148,7 @@ export function postingService(db: Kysely<DB>, changes: WorkChanges) {
         await store.insertChapter(trx, id, chapterFields(c.data), action === 'post' ? 'posted' : 'draft', now);
         await store.refreshWork(trx, id, {});
         return id;
-      });
+      }, (id) => (action === 'post' ? { kind: 'work', workId: id } : null));
     },
 
     async updateWork(viewer: Viewer, workId: number, rawWork: unknown): Promise<Result<number> | Denied> {
@@ -170,7 +177,7 @@ export function postingService(db: Kysely<DB>, changes: WorkChanges) {
         await store.postChapters(trx, workId, 'all', now);
         await store.refreshWork(trx, workId, { status: 'posted', publishedAt: now, revisedAt: now });
         return workId;
-      });
+      }, () => ({ kind: 'work', workId }));
     },
 
     async deleteWork(viewer: Viewer, workId: number): Promise<Result<null> | Denied> {
@@ -191,7 +198,7 @@ export function postingService(db: Kysely<DB>, changes: WorkChanges) {
         const id = await store.insertChapter(trx, workId, chapterFields(c.data), status, now);
         await store.refreshWork(trx, workId, status === 'posted' ? { revisedAt: now } : {});
         return id;
-      });
+      }, (id) => (status === 'posted' ? { kind: 'chapter', workId, chapterId: id } : null));
     },
 
     async updateChapter(viewer: Viewer, workId: number, chapterId: number, rawChapter: unknown, action: PostAction): Promise<Result<number> | Denied> {
@@ -208,7 +215,7 @@ export function postingService(db: Kysely<DB>, changes: WorkChanges) {
         if (posting) await store.postChapters(trx, workId, [chapterId], now);
         await store.refreshWork(trx, workId, posting ? { revisedAt: now } : {});
         return chapterId;
-      });
+      }, () => (posting ? { kind: 'chapter', workId, chapterId } : null));
     },
 
     async deleteChapter(viewer: Viewer, workId: number, chapterId: number): Promise<Result<null> | Denied> {

@@ -15,6 +15,7 @@ import { htmlToText } from '../formats/plainText.js';
 import { canSeeTag } from '../policy/tags.js';
 import { pageTitle, WorkContent } from './views/workPage.js';
 import { readerTools } from '../history/workPageTools.js';
+import { workPageExtras } from '../bookmarks/workPageExtras.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
 const BUILD = Date.now().toString(36);
@@ -43,11 +44,14 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     const suggestions = data.work.status === 'draft'
       ? (await c.get('services').tags.suggest(data.shown.map((chapter) => htmlToText(chapter.body)).join('\n'))).filter((t) => !onWork.has(t.name.toLowerCase()))
       : [];
+    const extras = await workPageExtras(c, workId, true);
     c.header('Cache-Control', 'private, no-store');
     return send(c, (
       <Layout title={pageTitle(data)} {...ch}>
         <SuggestedTags workId={workId} suggestions={suggestions} csrf={ch.csrf ?? ''} />
+        {extras.top}
         <WorkContent data={data} creatorCsrf={ch.csrf} />
+        {extras.bottom}
       </Layout>
     ));
   }
@@ -73,7 +77,8 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     fragment = { kind: 'fragment', html: (<WorkContent data={data} />).toString() as string, title: pageTitle(data) };
     pages.set(fragmentKey, fragment);
   }
-  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}>{await readerTools(c, workId)}<div dangerouslySetInnerHTML={{ __html: fragment.html }} /></Layout>);
+  const [tools, extras] = await Promise.all([readerTools(c, workId), workPageExtras(c, workId)]);
+  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}>{tools}{extras.top}<div dangerouslySetInnerHTML={{ __html: fragment.html }} />{extras.bottom}</Layout>);
   if (!guest) return c.html(html);
   const bytes = encoder.encode(html);
   pages.set(pageKey, { kind: 'page', bytes });

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Tag } from '../../tags/store.js';
 import { TAG_TYPE_LABELS, type TagType } from '../../tags/kinds.js';
 import { LANGUAGES } from '../../works/languages.js';
@@ -21,6 +22,10 @@ type Props = {
   chosen: Tag[];
   /** Hidden fields the form must carry along (the search query). */
   keep?: Record<string, string>;
+  /** Sort names where a listing means something else by one (bookmarks: "Date Bookmarked"). */
+  labels?: Partial<Record<SortKey, string>>;
+  /** A listing's own filters, shown above the buttons. */
+  children?: Child;
 };
 
 /** Checkbox rows for one tag type: the commonest tags in the result, plus any already chosen. */
@@ -45,7 +50,7 @@ function withChosen(list: FacetTag[] | undefined, chosen: Tag[], type: TagType, 
   return shown;
 }
 
-export function FilterSidebar({ action, facets, filter: f, sort, sorts, chosen, keep }: Props) {
+export function FilterSidebar({ action, facets, filter: f, sort, sorts, chosen, keep, labels, children }: Props) {
   return (
     <form class="filters" method="get" action={action} aria-label="Sort and filter">
       <h2>Sort and Filter</h2>
@@ -53,7 +58,7 @@ export function FilterSidebar({ action, facets, filter: f, sort, sorts, chosen, 
       <div class="field">
         <label for="sort">Sort by</label>
         <select id="sort" name="sort">
-          {sorts.map((s) => <option value={s} selected={s === sort}>{SORT_LABELS[s]}</option>)}
+          {sorts.map((s) => <option value={s} selected={s === sort}>{labels?.[s] ?? SORT_LABELS[s]}</option>)}
         </select>
       </div>
       <details open>
@@ -97,6 +102,7 @@ export function FilterSidebar({ action, facets, filter: f, sort, sorts, chosen, 
           </select>
         </div>
       </details>
+      {children}
       <div class="actions">
         <button type="submit">Sort and Filter</button>
         <a href={action + (keep && Object.keys(keep).length ? `?${new URLSearchParams(keep)}` : '')}>Clear Filters</a>
