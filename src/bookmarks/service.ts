@@ -1,3 +1,4 @@
+import { recordStat } from '../stats/store.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { canSeeBookmark, isBookmarkOwner } from '../policy/bookmarks.js';
@@ -53,9 +54,13 @@ export function bookmarksService(db: Kysely<DB>, changes: WorkChanges, index: Wo
   /** One transaction; a work's public count (and page version) follows, and the listing index hears of it. */
   async function write(workId: number | null, fn: (trx: Kysely<DB>) => Promise<void>) {
     await db.transaction().execute(async (trx) => {
+      const before = workId === null ? 0 : await store.publicCount(trx, { kind: 'work', id: workId });
       await fn(trx);
       if (workId !== null) {
         await store.recountWork(trx, workId);
+        // The writer's stats count public bookmarks, as the work page does.
+        const after = await store.publicCount(trx, { kind: 'work', id: workId });
+        if (after !== before) await recordStat(trx, workId, 'bookmarks', after - before);
         await changes.changed(trx, workId);
       }
     });

@@ -1,3 +1,4 @@
+import { recordStat } from '../stats/store.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -69,14 +70,21 @@ export function subscriptionsService(db: Kysely<DB>, mail: Mailer, baseUrl: stri
     async subscribe(viewer: Viewer, t: store.Target): Promise<Result<null> | Denied> {
       if (viewer.kind !== 'user' || !(await reachable(viewer, t))) return { ok: false, denied: 'not-found' };
       if (t.kind === 'user' && t.id === viewer.id) return fail({ form: 'You cannot subscribe to yourself.' });
-      if (!(await store.subscriptionOf(db, viewer.id, t))) await store.insertSubscription(db, viewer.id, t, new Date().toISOString());
+      await db.transaction().execute(async (trx) => {
+        if (await store.subscriptionOf(trx, viewer.id, t)) return;
+        await store.insertSubscription(trx, viewer.id, t, new Date().toISOString());
+        if (t.kind === 'work') await recordStat(trx, t.id, 'subscriptions', 1);
+      });
       return ok(null);
     },
 
     async unsubscribe(viewer: Viewer, subscriptionId: number): Promise<Result<store.SubscriptionRow> | Denied> {
       const s = await store.subscriptionById(db, subscriptionId);
       if (!s || !canSeeOwnList(viewer, s.userId)) return { ok: false, denied: 'not-found' };
-      await store.deleteSubscription(db, subscriptionId);
+      await db.transaction().execute(async (trx) => {
+        await store.deleteSubscription(trx, subscriptionId);
+        if (s.target.kind === 'work') await recordStat(trx, s.target.id, 'subscriptions', -1);
+      });
       return ok(s);
     },
 
