@@ -18,6 +18,7 @@ import { exclusionRoutes } from './search/exclusionRoutes.js';
 import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { downloadRoutes } from './downloads/routes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -49,6 +50,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', exclusionRoutes());
   app.route('/', tagRoutes());
   app.route('/', adminRoutes());
+  app.route('/', downloadRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {
