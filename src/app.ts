@@ -19,6 +19,8 @@ import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { downloadRoutes } from './downloads/routes.js';
+import { feedRoutes } from './feeds/routes.js';
+import { opdsRoutes } from './feeds/opdsRoutes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -51,6 +53,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', tagRoutes());
   app.route('/', adminRoutes());
   app.route('/', downloadRoutes());
+  app.route('/', feedRoutes());
+  app.route('/', opdsRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

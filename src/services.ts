@@ -16,6 +16,7 @@ import { suggestTags } from './tags/suggestions.js';
 import { PageCache } from './web/pageCache.js';
 import { createMailer } from './mail/mailer.js';
 import { downloadsService } from './downloads/service.js';
+import { feedsService } from './feeds/service.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -48,6 +49,7 @@ export async function buildServices(config: Config, database: Database) {
       suggest: (text: string) => suggestTags(db, text),
     },
     pages: new PageCache(64 * 1024 * 1024),
+    feeds: feedsService(db, index),
     downloads: downloadsService(db, config.baseUrl, new PageCache(128 * 1024 * 1024)),
     mail: createMailer(config),
     async close() {
