@@ -2,7 +2,8 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, testArchive, type TestArchive } from '../testing/testApp.js';
 import { FORMATS } from './paths.js';
-import { postRichWork, postWork } from './testKit.js';
+import { missingFonts } from './pdf.js';
+import { NON_LATIN, postRichWork, postWork } from './testKit.js';
 
 let archive: TestArchive;
 let writer: TestClient;
@@ -60,6 +61,14 @@ describe('downloading a work', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<h2>Chapter 3</h2>');
     expect(html).not.toMatch(/<script|<link /);
+  });
+
+  it.skipIf(missingFonts().length > 0 && !process.env.CI)(`embeds fonts for Latin, Greek, Cyrillic and CJK text in the PDF${missingFonts().length ? ' (skipped: apt-get install fonts-dejavu-core fonts-noto-cjk)' : ''}`, async () => {
+    const id = await postWork(archive, writer, 'dlwriter', { title: 'Καλημέρα', language: 'ja', text_format: 'html', text: NON_LATIN });
+    const pdf = Buffer.from(await bytesOf(await guest.get(`/downloads/${id}/x.pdf`))).toString('latin1');
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif\b/);
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifCJKjp-Regular/);
+    expect(pdf).toContain('/FontFile');
   });
 
   it('answers a repeat request with 304, and makes a new file when the work changes', async () => {

@@ -1,8 +1,8 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
 import { el, raw, xmlDocument, type XmlNode } from '../feeds/xml.js';
 import { htmlToText } from '../formats/plainText.js';
 import { allTags, bookIdentifier, chapterTitle, creatorNames, isoSeconds, prefaceRows, workUrl, type Book } from './book.js';
 import { toXhtml } from './xhtml.js';
+import { zipFiles, type ZipEntry } from './zip.js';
 
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const OPS_NS = 'http://www.idpf.org/2007/ops';
@@ -121,15 +121,16 @@ const CONTAINER = xmlDocument(el('container', { version: '1.0', xmlns: 'urn:oasi
 /** An EPUB 3 book: one XHTML file per chapter, a preface, an afterword, a nav document. */
 export function writeEpub(book: Book): Uint8Array {
   const pages = [prefacePage(book), ...chapterPages(book), afterwordPage(book)];
-  const files: Zippable = {
+  const utf8 = (s: string) => Buffer.from(s, 'utf8');
+  const files: ZipEntry[] = [
     // The mimetype comes first and is stored uncompressed, so tools can sniff the format.
-    mimetype: [strToU8('application/epub+zip'), { level: 0 }],
-    'META-INF/container.xml': strToU8(CONTAINER),
-    'OEBPS/content.opf': strToU8(packageDocument(book, pages)),
-    'OEBPS/nav.xhtml': strToU8(navPage(book, pages)),
-    'OEBPS/style.css': strToU8(STYLE),
-  };
-  for (const p of pages) files[`OEBPS/${p.file}`] = strToU8(page(book.work.language, p.title, p.body));
-  return zipSync(files, { level: 6, mtime: new Date(book.work.revisedAt) });
+    { name: 'mimetype', data: utf8('application/epub+zip'), stored: true },
+    { name: 'META-INF/container.xml', data: utf8(CONTAINER) },
+    { name: 'OEBPS/content.opf', data: utf8(packageDocument(book, pages)) },
+    { name: 'OEBPS/nav.xhtml', data: utf8(navPage(book, pages)) },
+    { name: 'OEBPS/style.css', data: utf8(STYLE) },
+    ...pages.map((p) => ({ name: `OEBPS/${p.file}`, data: utf8(page(book.work.language, p.title, p.body)) })),
+  ];
+  return zipFiles(files, new Date(book.work.revisedAt));
 }
 
