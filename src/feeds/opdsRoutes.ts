@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { canSeeTag } from '../policy/tags.js';
 import { NO_FILTER, type WorkFilter, type WorkScope } from '../search/workIndex.js';
 import { RATINGS } from '../tags/kinds.js';
 import type { AppEnv, Ctx } from '../web/env.js';
 import { isoSeconds } from '../downloads/book.js';
 import { OPDS_ACQUISITION, OPDS_NAVIGATION } from './atom.js';
 import { BASIC_CHALLENGE, basicAuthOverTls, overTls } from './basicAuth.js';
+import { listableTag } from './tagAccess.js';
 import { acquisitionFeed, facets, navigationFeed, OPDS, openSearchDescription, type AcquisitionQuery, type NavigationEntry } from './opds.js';
 
 const id = z.string().regex(/^\d{1,12}$/, 'must be a number').transform(Number).optional();
@@ -72,10 +72,8 @@ export function opdsRoutes() {
     let title = q.sort === 'kudos' ? 'Most kudos' : 'New works';
     if (q.tag !== undefined) {
       const [named] = await tags.byIds([q.tag]);
-      const tag = named && await c.get('services').wrangling.findByName(named.name);
-      // The tag page's rule: a tag seen only on works this viewer may not list is no tag.
-      const visibleWorks = tag && !tag.canonical ? (await reading.list(viewer, { scope: { kind: 'tag', tagId: tag.id }, page: 1, savedExclusions: false })).total : 0;
-      if (!tag || !canSeeTag(viewer, { canonical: tag.canonical, visibleWorks })) return problem(c, 404, 'There is no such tag.');
+      const tag = await listableTag(c.get('services'), viewer, named && await c.get('services').wrangling.findByName(named.name));
+      if (!tag) return problem(c, 404, 'There is no such tag.');
       scope = { kind: 'tag', tagId: tag.id };
       title = `Works in ${tag.name}`;
     }

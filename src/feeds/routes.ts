@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { GUEST } from '../policy/viewer.js';
-import { canSeeTag } from '../policy/tags.js';
 import type { AppEnv, Ctx } from '../web/env.js';
 import { notFound } from '../web/errorPage.js';
 import { tagNameFromSlug, tagWorksPath } from '../tags/urls.js';
 import type { WorkScope } from '../search/workIndex.js';
 import { ATOM_CONTENT_TYPE, atomFeed } from './atom.js';
 import { tagFeedPath, userFeedPath } from './paths.js';
+import { listableTag } from './tagAccess.js';
 
 async function sendFeed(c: Ctx, title: string, scope: WorkScope, selfPath: string, htmlPath: string) {
   const { feeds, config } = c.get('services');
@@ -21,12 +21,10 @@ export function feedRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get('/tags/:tag/feed.atom', async (c) => {
-    const { wrangling, reading, tags } = c.get('services');
-    const tag = await wrangling.findByName(tagNameFromSlug(c.req.param('tag')));
-    // The same rule as the tag's page, for a guest: a tag seen only on hidden works is no tag.
-    const visibleWorks = tag && !tag.canonical ? (await reading.list(GUEST, { scope: { kind: 'tag', tagId: tag.id }, page: 1, savedExclusions: false })).total : 0;
-    if (!tag || !canSeeTag(GUEST, { canonical: tag.canonical, visibleWorks })) return notFound(c);
-    const [canonical] = tag.mergerId === null ? [] : await tags.byIds([tag.mergerId]);
+    const services = c.get('services');
+    const tag = await listableTag(services, GUEST, await services.wrangling.findByName(tagNameFromSlug(c.req.param('tag'))));
+    if (!tag) return notFound(c);
+    const [canonical] = tag.mergerId === null ? [] : await services.tags.byIds([tag.mergerId]);
     if (canonical) return c.redirect(tagFeedPath(canonical.name), 301);
     return sendFeed(c, `Works in ${tag.name}`, { kind: 'tag', tagId: tag.id }, tagFeedPath(tag.name), tagWorksPath(tag.name));
   });
