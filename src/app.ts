@@ -24,6 +24,9 @@ import { historyRoutes } from './history/routes.js';
 import { seriesRoutes } from './series/routes.js';
 import { bookmarkRoutes } from './bookmarks/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
+import { downloadRoutes } from './downloads/routes.js';
+import { feedRoutes } from './feeds/routes.js';
+import { opdsRoutes } from './feeds/opdsRoutes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -61,6 +64,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', seriesRoutes());
   app.route('/', bookmarkRoutes());
   app.route('/', subscriptionRoutes());
+  app.route('/', downloadRoutes());
+  app.route('/', feedRoutes());
+  app.route('/', opdsRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

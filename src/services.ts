@@ -21,6 +21,8 @@ import { historyService } from './history/service.js';
 import { seriesService } from './series/service.js';
 import { bookmarksService } from './bookmarks/service.js';
 import { subscriptionsService } from './subscriptions/service.js';
+import { downloadsService } from './downloads/service.js';
+import { feedsService } from './feeds/service.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -66,6 +68,8 @@ export async function buildServices(config: Config, database: Database) {
     series,
     bookmarks: bookmarksService(db, changes, index, series),
     subscriptions,
+    feeds: feedsService(db, index),
+    downloads: downloadsService(db, config.baseUrl, new PageCache(128 * 1024 * 1024), (id, restricted) => series.forDownload(id, restricted, config.baseUrl)),
     async close() {
       index.close();
       await history.close();

@@ -45,6 +45,17 @@ export function accountsService(db: Kysely<DB>, hasher: PasswordHasher) {
       return { token: await startSession(user.id), userId: user.id, mustChangePassword: user.must_change_password === 1 };
     },
 
+    /**
+     * Checks a login and password without starting a session, for HTTP Basic (e-reader apps).
+     * Accounts that must first choose a password are refused: that happens in a browser.
+     */
+    async verifyPassword(login: string, password: string): Promise<Viewer | null> {
+      const user = await store.findUserByLogin(db, keyOf(login));
+      const good = await hasher.verify(user?.password_hash ?? (await decoy), password);
+      if (!user || !good || user.must_change_password === 1) return null;
+      return { kind: 'user', id: user.id, login: user.login, isAdmin: user.is_admin === 1, isWrangler: user.is_wrangler === 1 };
+    },
+
     async sessionFor(token: string | undefined): Promise<{ viewer: Viewer; mustChangePassword: boolean } | null> {
       if (!token) return null;
       const u = await store.findSessionUser(db, sessionIdOf(token), new Date());

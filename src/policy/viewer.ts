@@ -4,3 +4,9 @@ export type Viewer =
   | { kind: 'user'; id: number; login: string; isAdmin: boolean; isWrangler: boolean };
 
 export const GUEST: Viewer = { kind: 'guest' };
+
+/**
+ * Any signed-in reader who created nothing: what is made once for every such reader (a
+ * downloaded file of a restricted work) is drawn as they would all see it.
+ */
+export const ANY_READER: Viewer = { kind: 'user', id: 0, login: '', isAdmin: false, isWrangler: false };

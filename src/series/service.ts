@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { canAddToSeries, canEditSeries, canSeeSeries, isSeriesOwner, isVisiblePart } from '../policy/series.js';
-import type { Viewer } from '../policy/viewer.js';
+import { ANY_READER, GUEST, type Viewer } from '../policy/viewer.js';
 import { fail, fieldErrors, ok, type Result } from '../result.js';
 import * as works from '../works/store.js';
 import { partIdSchema, seriesFormSchema } from './rules.js';
@@ -164,6 +164,15 @@ export function seriesService(db: Kysely<DB>, hooks: SeriesHooks) {
         if (i < 0) return [];
         return [{ seriesId: s.id, title: s.title, part: i + 1, prevId: shown[i - 1]?.workId ?? null, nextId: shown[i + 1]?.workId ?? null }];
       });
+    },
+
+    /**
+     * The series lines of a downloaded file, made once for everyone who may download it: parts
+     * are counted as guests see them, or as signed-in readers do when the work is restricted.
+     */
+    async forDownload(workId: number, restricted: boolean, baseUrl: string) {
+      const nav = await this.navFor(restricted ? ANY_READER : GUEST, workId);
+      return nav.map((n) => ({ name: n.title, position: n.part, url: `${baseUrl}/series/${n.seriesId}` }));
     },
 
     /**

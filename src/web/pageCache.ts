@@ -6,9 +6,13 @@
  * A whole page, kept as the bytes to send; or a fragment to draw a frame around, with the
  * page title that goes with it.
  */
-export type CachedPage = { kind: 'page'; bytes: Uint8Array<ArrayBuffer> } | { kind: 'fragment'; html: string; title: string };
+export type CachedPage =
+  | { kind: 'page'; bytes: Uint8Array<ArrayBuffer> }
+  | { kind: 'fragment'; html: string; title: string }
+  /** A made file (a download) and the title it is named after. */
+  | { kind: 'file'; bytes: Uint8Array; title: string };
 
-const sizeOf = (p: CachedPage) => (p.kind === 'page' ? p.bytes.length : p.html.length * 2);
+const sizeOf = (p: CachedPage) => (p.kind === 'fragment' ? p.html.length * 2 : p.bytes.length);
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();

@@ -19,6 +19,12 @@ export class RateLimiter {
     return w.count > this.limit ? Math.ceil((w.start + this.windowMs - now) / 1000) : 0;
   }
 
+  /** Seconds to wait before another attempt, without counting one (for limits on failures only). */
+  waitFor(key: string, now = Date.now()): number {
+    const w = this.windows.get(key);
+    return w && now - w.start < this.windowMs && w.count >= this.limit ? Math.ceil((w.start + this.windowMs - now) / 1000) : 0;
+  }
+
   private sweep(now: number) {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
   }

@@ -16,6 +16,9 @@ import { canSeeTag } from '../policy/tags.js';
 import { pageTitle, WorkContent } from './views/workPage.js';
 import { readerTools } from '../history/workPageTools.js';
 import { workPageExtras } from '../bookmarks/workPageExtras.js';
+import type { Child } from 'hono/jsx';
+import { FeedLink } from '../feeds/views/feedLink.js';
+import { tagFeedPath, userFeedPath } from '../feeds/paths.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
 const BUILD = Date.now().toString(36);
@@ -88,7 +91,7 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
 const LISTING_SORTS = SORT_KEYS.filter((k) => k !== 'best_match');
 
 /** A filterable listing: parse the filters, resolve typed tag names, list, render with the sidebar. */
-async function listing(c: Ctx, title: string, scope: WorkScope, path: string) {
+async function listing(c: Ctx, title: string, scope: WorkScope, path: string, head?: Child) {
   const { reading, tags } = c.get('services');
   const parsed = parseFilterParams(c.req.queries(), 'revised_at');
   if (!parsed.ok) return errorPage(c, 400, 'These filters could not be used', `${parsed.message} Change the filters and try again.`);
@@ -108,7 +111,7 @@ async function listing(c: Ctx, title: string, scope: WorkScope, path: string) {
   const chosen = await tags.byIds([...filter.include, ...filter.exclude, ...filter.ratings]);
   const keep: Record<string, string> = savedOff ? { saved: 'off' } : {};
   const query = filterQuery(filter, sort, 'revised_at', keep);
-  return send(c, <WorkListPage title={title} listing={result} path={path} query={query} chrome={chrome(c)}
+  return send(c, <WorkListPage title={title} listing={result} path={path} query={query} chrome={chrome(c)} head={head}
     intro={<SavedExclusionsNote count={result.excludedBySettings} off={savedOff} path={path} query={filterQuery(filter, sort, 'revised_at')} />}
     sidebar={<FilterSidebar action={path} facets={result.facets} filter={filter} sort={sort} sorts={LISTING_SORTS} chosen={chosen} keep={keep} />} />);
 }
@@ -159,13 +162,15 @@ export function readRoutes() {
       const search = new URL(c.req.url).search;
       return c.redirect(tagWorksPath(canonical.name) + search, 301);
     }
-    return listing(c, `Works in ${tag.name}`, { kind: 'tag', tagId: tag.id }, tagWorksPath(tag.name));
+    return listing(c, `Works in ${tag.name}`, { kind: 'tag', tagId: tag.id }, tagWorksPath(tag.name),
+      <FeedLink href={tagFeedPath(tag.name)} title={`Works in ${tag.name}`} />);
   });
 
   app.get('/users/:login/works', async (c) => {
     const user = await c.get('services').accounts.findUser(c.req.param('login'));
     if (!user) return notFound(c);
-    return listing(c, `Works by ${user.login}`, { kind: 'user', userId: user.id }, `/users/${user.login}/works`);
+    return listing(c, `Works by ${user.login}`, { kind: 'user', userId: user.id }, `/users/${user.login}/works`,
+      <FeedLink href={userFeedPath(user.login)} title={`Works by ${user.login}`} />);
   });
 
   app.get('/users/:login/pseuds/:pseud/works', async (c) => {

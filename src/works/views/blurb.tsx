@@ -65,6 +65,8 @@ export function Pagination({ listing, path, query = '' }: { listing: Listing; pa
 
 export function WorkListPage(props: {
   title: string; listing: Listing; path: string; query?: string; chrome: PageChrome; intro?: Child; sidebar?: Child;
+  /** Extra head elements (the listing's feed link). */
+  head?: Child;
   /** Shown inside a work's blurb (a search snippet). */
   extras?: Map<number, Child>;
 }) {
@@ -72,7 +74,7 @@ export function WorkListPage(props: {
   const from = (listing.page - 1) * listing.perPage + 1;
   const to = from + listing.works.length - 1;
   return (
-    <Layout title={props.title} {...props.chrome}>
+    <Layout title={props.title} {...props.chrome} head={props.head}>
       <h1>{props.title}</h1>
       {props.intro}
       <div class={props.sidebar ? 'with-sidebar' : ''}>

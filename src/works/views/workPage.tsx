@@ -2,6 +2,7 @@ import { Layout, type PageChrome } from '../../web/layout.js';
 import type { WorkPageData } from '../reading.js';
 import type { Chapter, ChapterMeta, WorkMeta } from '../store.js';
 import { Byline, UserHtml, WorkHeader } from './meta.js';
+import { DownloadLinks } from '../../downloads/views/downloadLinks.js';
 
 const chapterPath = (workId: number, ch: Pick<ChapterMeta, 'id'>) => `/works/${workId}/chapters/${ch.id}`;
 export const chapterHeading = (ch: Pick<ChapterMeta, 'position' | 'title'>) => `Chapter ${ch.position}${ch.title ? `: ${ch.title}` : ''}`;
@@ -74,6 +75,7 @@ export function WorkContent({ data, creatorCsrf }: { data: WorkPageData; creator
       ) : null}
       {isCreator && creatorCsrf ? <CreatorTools work={work} csrf={creatorCsrf} /> : null}
       <WorkHeader work={work} />
+      <DownloadLinks work={work} />
       <ChapterNav work={work} chapters={chapters} current={current} full={selection.kind === 'full'} />
       <section class="preface">
         <h2 class="title">
