@@ -85,6 +85,26 @@ describe(`Atom feeds${jing.skipNote}`, () => {
     expect((await guest.get('/users/nobody/works/feed.atom')).status).toBe(404);
   });
 
+  it('lists a series’ parts a guest may see, and is linked from the series page', async () => {
+    const writer = new TestClient(archive.app);
+    await writer.signIn('feedwriter', 'correct horse battery');
+    await writer.page('/series/new');
+    const made = await writer.post('/series', { title: 'Letters & Keys', summary: '', notes: '' });
+    const seriesId = Number(/\/series\/(\d+)/.exec(made.headers.get('location') ?? '')?.[1]);
+    const idOf = async (title: string) => (await archive.services.database.db.selectFrom('works').select('id').where('title', '=', title).executeTakeFirstOrThrow()).id;
+    for (const title of ['Public <One> & Co', 'Members Only Work']) {
+      await writer.page(`/series/${seriesId}`);
+      expect((await writer.post(`/series/${seriesId}/parts`, { work_id: String(await idOf(title)) })).status).toBe(303);
+    }
+    const { res, xml } = await fetchXml(guest, `/series/${seriesId}/feed.atom`);
+    expect(res.status).toBe(200);
+    expect(xml).toContain('<title>Works in the series Letters &amp; Keys</title>');
+    expect(entryTitles(xml)).toEqual(['Public &lt;One&gt; &amp; Co']);
+    expectValid(xml, 'atom');
+    expect(await guest.page(`/series/${seriesId}`)).toContain(`href="/series/${seriesId}/feed.atom"`);
+    expect((await guest.get('/series/999999/feed.atom')).status).toBe(404);
+  });
+
   it('is linked from the head of the tag and user listings', async () => {
     expect(await guest.page('/tags/Angst/works')).toContain('<link rel="alternate" type="application/atom+xml" title="Works in Angst" href="/tags/Angst/feed.atom"/>');
     expect(await guest.page('/users/feedwriter/works')).toContain('href="/users/feedwriter/works/feed.atom"');

@@ -5,18 +5,23 @@ import { notFound } from '../web/errorPage.js';
 import { tagNameFromSlug, tagWorksPath } from '../tags/urls.js';
 import type { WorkScope } from '../search/workIndex.js';
 import { ATOM_CONTENT_TYPE, atomFeed } from './atom.js';
-import { tagFeedPath, userFeedPath } from './paths.js';
+import { seriesFeedPath, tagFeedPath, userFeedPath } from './paths.js';
 import { listableTag } from './tagAccess.js';
+import { FEED_SIZE } from './service.js';
+import type { WorkMeta } from '../works/store.js';
 
 async function sendFeed(c: Ctx, title: string, scope: WorkScope, selfPath: string, htmlPath: string) {
-  const { feeds, config } = c.get('services');
-  const works = await feeds.newest(scope);
+  return sendWorks(c, title, await c.get('services').feeds.newest(scope), selfPath, htmlPath);
+}
+
+function sendWorks(c: Ctx, title: string, works: WorkMeta[], selfPath: string, htmlPath: string) {
+  const { config } = c.get('services');
   const xml = atomFeed(config.baseUrl, { id: config.baseUrl + selfPath, title, selfPath, htmlPath }, works);
   c.header('Cache-Control', 'public, max-age=300');
   return c.body(xml, 200, { 'Content-Type': ATOM_CONTENT_TYPE });
 }
 
-/** Atom feeds of the newest works a guest may see: a tag's (through its synonyms) and a user's. */
+/** Atom feeds of the newest works a guest may see: a tag's (through its synonyms), a user's and a series'. */
 export function feedRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -33,6 +38,14 @@ export function feedRoutes() {
     const user = await c.get('services').accounts.findUser(c.req.param('login'));
     if (!user) return notFound(c);
     return sendFeed(c, `Works by ${user.login}`, { kind: 'user', userId: user.id }, userFeedPath(user.login), `/users/${encodeURIComponent(user.login)}/works`);
+  });
+
+  app.get('/series/:id{[0-9]+}/feed.atom', async (c) => {
+    const id = Number(c.req.param('id'));
+    const page = await c.get('services').series.page(GUEST, id);
+    if (!page) return notFound(c);
+    const newest = [...page.parts].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '')).slice(0, FEED_SIZE);
+    return sendWorks(c, `Works in the series ${page.series.title}`, newest, seriesFeedPath(id), `/series/${id}`);
   });
 
   return app;

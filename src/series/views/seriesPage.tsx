@@ -1,3 +1,5 @@
+import { FeedLink } from '../../feeds/views/feedLink.js';
+import { seriesFeedPath } from '../../feeds/paths.js';
 import type { Child } from 'hono/jsx';
 import { Csrf, Form } from '../../web/fields.js';
 import { Layout, type PageChrome } from '../../web/layout.js';
@@ -49,7 +51,7 @@ export function SeriesPageView({ data, chrome, actions, bookmarks }: { data: Dat
   const creators = [...new Map(parts.flatMap((w) => w.creators).map((c) => [c.login, c])).values()];
   const words = parts.reduce((n, w) => n + w.wordCount, 0);
   return (
-    <Layout title={series.title} {...chrome}>
+    <Layout title={series.title} {...chrome} head={<FeedLink href={seriesFeedPath(series.id)} title={`Works in ${series.title}`} />}>
       <h1>{series.title}</h1>
       {actions}
       <dl class="series-meta">
