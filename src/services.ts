@@ -15,6 +15,10 @@ import { wranglingService } from './tags/wrangling.js';
 import { suggestTags } from './tags/suggestions.js';
 import { PageCache } from './web/pageCache.js';
 import { createMailer } from './mail/mailer.js';
+import { siteSecret } from './db/settings.js';
+import { HitCounter } from './responses/hits.js';
+import { readerKeys } from './responses/readerKeys.js';
+import { responsesService } from './responses/service.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -29,7 +33,13 @@ export async function buildServices(config: Config, database: Database) {
     committed: () => index.sync(),
   };
   const exclusions = exclusionsService(db);
-  const reading = readingService(db, index, exclusions);
+  // Kudos, comments and hits move counts only: the listing index hears of them, search need not.
+  const counts: WorkChanges = { changed: (trx, workId) => index.workChanged(trx, workId), committed: () => index.sync() };
+  let keys: Promise<ReturnType<typeof readerKeys>> | null = null;
+  const readerKeysOnce = () => (keys ??= siteSecret(db).then(readerKeys));
+  const responses = responsesService(db, counts, readerKeysOnce);
+  const hits = new HitCounter(db, counts, readerKeysOnce);
+  const reading = readingService(db, index, exclusions, responses.mutedCreators);
   return {
     config,
     database,
@@ -40,6 +50,8 @@ export async function buildServices(config: Config, database: Database) {
     reading,
     search: searchService(db, textSearch, reading),
     exclusions,
+    responses,
+    hits,
     wrangling: wranglingService(db, () => index.tagsChanged(), (trx, workId) => changes.changed(trx, workId)),
     tags: {
       findByName: (name: string) => findTagByName(db, name),
@@ -50,6 +62,7 @@ export async function buildServices(config: Config, database: Database) {
     mail: createMailer(config),
     async close() {
       index.close();
+      await hits.close();
       await database.close();
     },
   };
