@@ -39,6 +39,7 @@ export function Layout({ title, viewer, csrf, flash, children, head }: LayoutPro
             {viewer.kind === 'user' ? (
               <>
                 <a href={`/users/${viewer.login}`}>{viewer.login}</a>
+                <a href="/inbox">Inbox</a>
                 <form action="/logout" method="post" class="inline">
                   <input type="hidden" name="_csrf" value={csrf ?? ''} />
                   <button type="submit" class="link">Sign out</button>

@@ -14,6 +14,9 @@ import { SuggestedTags } from './views/suggestedTags.js';
 import { htmlToText } from '../formats/plainText.js';
 import { canSeeTag } from '../policy/tags.js';
 import { pageTitle, WorkContent } from './views/workPage.js';
+import { responsesTail } from '../responses/workPageTail.js';
+import { hitReader } from '../responses/readerKeys.js';
+import { clientAddress } from '../web/clientAddress.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
 const BUILD = Date.now().toString(36);
@@ -27,10 +30,14 @@ export const idParam = (raw: string | undefined) => (raw && /^\d{1,15}$/.test(ra
  * not a creator, and guests (most readers) get the whole page, ETag and all, from memory.
  */
 async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: string) {
-  const { reading, pages } = c.get('services');
+  const { reading, pages, hits } = c.get('services');
   const viewer = c.get('viewer');
   const access = await reading.access(viewer, workId);
   if (!access) return notFound(c);
+  // Creators reading their own work are not readers; everyone else is counted, off the page's path.
+  if (!access.isCreator) hits.record(workId, hitReader(viewer, clientAddress(c)));
+  const responses = await responsesTail(c, workId, selection);
+  if (!responses) return notFound(c);
 
   if (access.isCreator) {
     const data = await reading.workPage(viewer, workId, selection);
@@ -41,24 +48,27 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     const suggestions = data.work.status === 'draft'
       ? (await c.get('services').tags.suggest(data.shown.map((chapter) => htmlToText(chapter.body)).join('\n'))).filter((t) => !onWork.has(t.name.toLowerCase()))
       : [];
+    const tail = data.work.status === 'posted' ? await responses.render() : '';
     c.header('Cache-Control', 'private, no-store');
     return send(c, (
       <Layout title={pageTitle(data)} {...ch}>
         <SuggestedTags workId={workId} suggestions={suggestions} csrf={ch.csrf ?? ''} />
         <WorkContent data={data} creatorCsrf={ch.csrf} />
+        <div dangerouslySetInnerHTML={{ __html: tail }} />
       </Layout>
     ));
   }
 
   const guest = viewer.kind === 'guest' && !c.get('flash');
-  const etag = `"${BUILD}-${workId}-${access.version}-${selKey}"`;
+  const etag = `"${BUILD}-${workId}-${access.version}-${selKey}-${responses.tag}"`;
   const pageKey = `page:${workId}:${access.version}:${selKey}`;
   if (guest) {
     c.header('Cache-Control', 'no-cache');
     c.header('ETag', etag);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    const hit = pages.get(pageKey);
-    if (hit?.kind === 'page') return c.body(hit.bytes, 200, { 'Content-Type': HTML });
+    const head = pages.get(`${pageKey}:head`);
+    const foot = pages.get(`${pageKey}:foot`);
+    if (head?.kind === 'page' && foot?.kind === 'page') return c.body(join(head.bytes, await responses.render(), foot.bytes), 200, { 'Content-Type': HTML });
   } else {
     c.header('Cache-Control', 'private, no-cache');
   }
@@ -71,11 +81,27 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     fragment = { kind: 'fragment', html: (<WorkContent data={data} />).toString() as string, title: pageTitle(data) };
     pages.set(fragmentKey, fragment);
   }
-  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}><div dangerouslySetInnerHTML={{ __html: fragment.html }} /></Layout>);
-  if (!guest) return c.html(html);
-  const bytes = encoder.encode(html);
-  pages.set(pageKey, { kind: 'page', bytes });
-  return c.body(bytes, 200, { 'Content-Type': HTML });
+  // The page is cached around a slot for the responses, which are drawn per visitor.
+  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}><div dangerouslySetInnerHTML={{ __html: fragment.html + RESPONSES_SLOT }} /></Layout>);
+  const at = html.lastIndexOf(RESPONSES_SLOT);
+  const [headHtml, footHtml] = [html.slice(0, at), html.slice(at + RESPONSES_SLOT.length)];
+  if (!guest) return c.html(headHtml + (await responses.render()) + footHtml);
+  const head = encoder.encode(headHtml);
+  const foot = encoder.encode(footHtml);
+  pages.set(`${pageKey}:head`, { kind: 'page', bytes: head });
+  pages.set(`${pageKey}:foot`, { kind: 'page', bytes: foot });
+  return c.body(join(head, await responses.render(), foot), 200, { 'Content-Type': HTML });
+}
+
+const RESPONSES_SLOT = '<!--quire:responses-->';
+
+function join(head: Uint8Array, middle: string, foot: Uint8Array): Uint8Array<ArrayBuffer> {
+  const mid = encoder.encode(middle);
+  const out = new Uint8Array(head.length + mid.length + foot.length);
+  out.set(head, 0);
+  out.set(mid, head.length);
+  out.set(foot, head.length + mid.length);
+  return out;
 }
 
 const LISTING_SORTS = SORT_KEYS.filter((k) => k !== 'best_match');
