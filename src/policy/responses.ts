@@ -10,10 +10,11 @@ export type Refusal = { refused: string };
 
 export const MAX_COMMENT_DEPTH = 5;
 
-/** Anyone who may read a posted work may leave kudos on it, except its creators. */
-export function mayLeaveKudos(viewer: Viewer, work: WorkFacts): 'ok' | 'not-found' | Refusal {
+/** Anyone who may read a posted work may leave kudos on it, except its creators and those they blocked (as on AO3). */
+export function mayLeaveKudos(viewer: Viewer, work: WorkFacts, blocked: boolean): 'ok' | 'not-found' | Refusal {
   if (!canReadWork(viewer, work) || work.status !== 'posted') return 'not-found';
   if (isCreator(viewer, work)) return { refused: 'You can’t leave kudos on your own work.' };
+  if (blocked) return { refused: 'You can’t leave kudos here: the creator has blocked you.' };
   return 'ok';
 }
 

@@ -55,9 +55,11 @@ describe('the work page', () => {
     expect(html).toContain('Comments (0)');
     const etag = res.headers.get('etag')!;
     expect((await visitor.request('GET', `/works/${work}`, undefined, { 'if-none-match': etag })).status).toBe(304);
-    // Another visitor has another token, so never the first one's page.
-    const other = await new TestClient(archive.app).get(`/works/${work}`);
+    // Another visitor has another token in the forms, so never the first one's page.
+    const second = new TestClient(archive.app);
+    const other = await second.get(`/works/${work}`);
     expect(other.headers.get('etag')).not.toBe(etag);
+    expect(await second.csrf()).not.toBe(await visitor.csrf());
     // A kudos changes what the page shows, and so its ETag.
     await visitor.post(`/works/${work}/kudos`, {});
     const after = await visitor.request('GET', `/works/${work}`, undefined, { 'if-none-match': etag });
@@ -90,11 +92,17 @@ describe('POST /works/:id/kudos', () => {
     expect(await g.page(`/works/${id}`)).toContain('You have already left kudos here.');
     expect((await fromWorkPage(reader, id, `/works/${id}/kudos`, {})).status).toBe(303);
     expect(await reader.page(`/works/${id}`)).toContain('You left kudos on this work.');
-    expect((await fromWorkPage(troll, id, `/works/${id}/kudos`, {})).status).toBe(303);
+    const other = await new TestClient(archive.app).signUp('otherfan');
+    expect((await fromWorkPage(other, id, `/works/${id}/kudos`, {})).status).toBe(303);
     expect(await kudosRows(id)).toHaveLength(3);
     const html = await new TestClient(archive.app).page(`/works/${id}`);
-    expect(html).toMatch(/reader<\/a>, <a[^>]*>troll<\/a> and 1 guest left kudos on this work!/);
+    expect(html).toMatch(/reader<\/a>, <a[^>]*>otherfan<\/a> and 1 guest left kudos on this work!/);
     expect((await db().selectFrom('works').select('kudos_count').where('id', '=', id).executeTakeFirstOrThrow()).kudos_count).toBe(3);
+    // A user the creator blocked may not.
+    const blocked = await fromWorkPage(troll, id, `/works/${id}/kudos`, {});
+    expect(blocked.status).toBe(403);
+    expect(troll.lastHtml).toContain('blocked you');
+    expect(await kudosRows(id)).toHaveLength(3);
   });
 
   it('refuses the creator, a guest on a restricted work, and a form without its token', async () => {

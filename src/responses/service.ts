@@ -110,7 +110,7 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
     async leaveKudos(viewer: Viewer, workId: number, address: string): Promise<Outcome<KudosOutcome>> {
       const work = await store.responseFacts(db, workId);
       if (!work) return NOT_FOUND;
-      const allowed = mayLeaveKudos(viewer, work);
+      const allowed = mayLeaveKudos(viewer, work, await blockedFor(viewer, work.creatorUserIds, null));
       if (allowed === 'not-found') return NOT_FOUND;
       if (allowed !== 'ok') return refuse(allowed);
       const giver: store.KudosGiver = viewer.kind === 'user' ? { userId: viewer.id } : { guestKey: (await keys()).kudosGuest(address) };

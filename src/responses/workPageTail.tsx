@@ -3,6 +3,7 @@ import { mayComment } from '../policy/responses.js';
 import { GUEST } from '../policy/viewer.js';
 import type { Ctx } from '../web/env.js';
 import type { Selection } from '../works/reading.js';
+import type { ResponsesState } from '../works/store.js';
 import type { CommentScope } from './service.js';
 import { GuestResponses, ResponsesSection, SharedResponses } from './views/section.js';
 
@@ -12,19 +13,29 @@ export type ResponsesTail = {
   render(): Promise<string>;
 };
 
+// Guests' forms are cached with these in place of the token and the threads, filled per request.
+const TOKEN_SLOT = 'QUIRE-CSRF-SLOT';
+const SHARED_SLOT = '<!--quire:shared-responses-->';
+
+/** Where a form on this page sends the reader back to: from the selection, not the raw URL. */
+function pagePath(workId: number, selection: Selection) {
+  return selection.kind === 'chapter' ? `/works/${workId}/chapters/${selection.chapterId}`
+    : selection.kind === 'full' ? `/works/${workId}?view_full_work=true` : `/works/${workId}`;
+}
+
 /**
  * The kudos and comments under a work page. The work's text is cached per version; this part
  * changes with every kudos and comment (`responses_version`) and carries a per-visitor CSRF
- * token, so it is drawn apart: for guests, the shared threads come from the page cache and only
- * the two small forms are drawn per request.
+ * token, so it is drawn apart. For guests nothing here is drawn per request: the threads and
+ * the forms come from the page cache, and only the visitor's token is put into the forms.
  */
-export async function responsesTail(c: Ctx, workId: number, selection: Selection): Promise<ResponsesTail | null> {
+export function responsesTail(c: Ctx, workId: number, selection: Selection, state: ResponsesState): ResponsesTail {
   const { responses, pages } = c.get('services');
   const viewer = c.get('viewer');
   const scope: CommentScope = selection.kind === 'chapter' ? { kind: 'chapter', chapterId: selection.chapterId } : { kind: 'all' };
   const chapterId = selection.kind === 'chapter' ? selection.chapterId : undefined;
-  const url = new URL(c.req.url);
-  const returnTo = url.pathname + url.search;
+  const returnTo = pagePath(workId, selection);
+  const scopeKey = `${workId}:${state.version}:${scope.kind === 'all' ? 'all' : scope.chapterId}`;
   const csrf = c.get('csrf')();
 
   if (viewer.kind === 'user') {
@@ -39,22 +50,26 @@ export async function responsesTail(c: Ctx, workId: number, selection: Selection
     };
   }
 
-  const state = await responses.pageState(workId);
-  if (!state) return null;
-  const token = createHash('sha256').update(csrf).digest('base64url').slice(0, 10);
   return {
-    tag: `r${state.responsesVersion}-${token}`,
+    tag: `r${state.version}-${createHash('sha256').update(csrf).digest('base64url').slice(0, 10)}`,
     async render() {
-      const key = `responses:${workId}:${state.responsesVersion}:${scope.kind === 'all' ? 'all' : scope.chapterId}`;
-      let shared = pages.get(key);
+      const sharedKey = `responses:${scopeKey}`;
+      let shared = pages.get(sharedKey);
       if (shared?.kind !== 'fragment') {
         const data = await responses.section(GUEST, workId, scope);
         shared = { kind: 'fragment', title: '', html: data ? (<SharedResponses kudos={data.kudos} threads={data.threads} viewer={{ kind: 'guest' }} />).toString() as string : '' };
-        pages.set(key, shared);
+        pages.set(sharedKey, shared);
       }
-      const allowed = mayComment(GUEST, { status: 'posted', restricted: false, creatorUserIds: [], ...state }, false);
-      const refusal = typeof allowed === 'object' ? allowed.refused : null;
-      return (<GuestResponses sharedHtml={shared.html} refusal={refusal} workId={workId} csrf={csrf} returnTo={returnTo} chapterId={chapterId} />).toString() as string;
+      const formsKey = `responses-forms:${scopeKey}:${selection.kind}`;
+      let forms = pages.get(formsKey);
+      if (forms?.kind !== 'fragment') {
+        const allowed = mayComment(GUEST, { status: 'posted', restricted: false, creatorUserIds: [], commentPermission: state.commentPermission, moderateComments: false }, false);
+        const refusal = typeof allowed === 'object' ? allowed.refused : null;
+        forms = { kind: 'fragment', title: '', html: (<GuestResponses sharedHtml={SHARED_SLOT} refusal={refusal} workId={workId} csrf={TOKEN_SLOT} returnTo={returnTo} chapterId={chapterId} />).toString() as string };
+        pages.set(formsKey, forms);
+      }
+      const at = forms.html.indexOf(SHARED_SLOT);
+      return forms.html.slice(0, at).replaceAll(TOKEN_SLOT, csrf) + shared.html + forms.html.slice(at + SHARED_SLOT.length).replaceAll(TOKEN_SLOT, csrf);
     },
   };
 }

@@ -36,8 +36,7 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
   if (!access) return notFound(c);
   // Creators reading their own work are not readers; everyone else is counted, off the page's path.
   if (!access.isCreator) hits.record(workId, hitReader(viewer, clientAddress(c)));
-  const responses = await responsesTail(c, workId, selection);
-  if (!responses) return notFound(c);
+  const responses = responsesTail(c, workId, selection, access.responses);
 
   if (access.isCreator) {
     const data = await reading.workPage(viewer, workId, selection);

@@ -55,7 +55,7 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
         ? await store.workState(db, workId).then((s) => s && { ...s, creatorUserIds: [] })
         : await store.workAccess(db, workId);
       if (!access || !canReadWork(viewer, access)) return null;
-      return { version: access.version, isCreator: isCreator(viewer, access) };
+      return { version: access.version, isCreator: isCreator(viewer, access), responses: access.responses };
     },
 
     async workPage(viewer: Viewer, workId: number, selection: Selection): Promise<WorkPageData | null> {
