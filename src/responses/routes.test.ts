@@ -261,6 +261,13 @@ describe('the inbox', () => {
     const row = await db().selectFrom('inbox_items').select('read').where('comment_id', '=', cid).executeTakeFirstOrThrow();
     expect(row.read).toBe(1);
     expect((await author.post('/inbox/read', {})).status).toBe(400);
+    // A reply sent from the inbox comes back to the inbox, and reaches the commenter's.
+    const inboxPage = await author.page('/inbox');
+    expect(inboxPage).toContain(`<label for="reply-${cid}">Reply</label>`);
+    const reply = await author.post(`/comments/${cid}/replies`, { body: 'Answered from the inbox', return_to: '/inbox' });
+    expect(reply.status).toBe(303);
+    expect(reply.headers.get('location')).toMatch(/^\/inbox#comment-\d+$/);
+    expect(await reader.page('/inbox')).toContain('Answered from the inbox');
     expect((await author.post('/inbox/read', { all: '1' })).status).toBe(303);
     expect(await author.page('/inbox')).toContain('No unread comments.');
   });

@@ -117,7 +117,11 @@ export function KudosButton({ workId, csrf, gave, returnTo }: { workId: number; 
 }
 
 /** The comment box: what a guest must add, or why the viewer may not comment. */
-export function CommentForm(props: { action: string; csrf: string; guest: boolean; refusal: string | null; returnTo: string; state?: FormState; chapterId?: number | undefined; label?: string }) {
+export function CommentForm(props: {
+  action: string; csrf: string; guest: boolean; refusal: string | null; returnTo: string; state?: FormState; chapterId?: number | undefined; label?: string;
+  /** For one of several forms on a page (the inbox): a unique id for its text box. */
+  fieldId?: string;
+}) {
   if (props.refusal) return <p class="notice comments-closed">{props.refusal}</p>;
   const state: FormState = props.state ?? { values: {}, errors: {} };
   return (
@@ -131,7 +135,14 @@ export function CommentForm(props: { action: string; csrf: string; guest: boolea
           <TextField name="guest_email" label="Email (not shown to anyone)" type="email" state={state} required autocomplete="email" />
         </>
       ) : null}
-      <TextArea name="body" label={props.label ?? 'Comment'} state={state} rows={6} required hint={`Plain text or HTML; up to ${MAX_COMMENT_CHARS.toLocaleString('en')} characters.`} />
+      {props.fieldId ? (
+        <div class="field">
+          <label for={props.fieldId}>{props.label ?? 'Comment'}</label>
+          <textarea id={props.fieldId} name="body" rows={4} required maxlength={MAX_COMMENT_CHARS}></textarea>
+        </div>
+      ) : (
+        <TextArea name="body" label={props.label ?? 'Comment'} state={state} rows={6} required hint={`Plain text or HTML; up to ${MAX_COMMENT_CHARS.toLocaleString('en')} characters.`} />
+      )}
       <button type="submit">{props.label === 'Reply' ? 'Post reply' : 'Comment'}</button>
     </form>
   );

@@ -50,7 +50,7 @@ export function InboxPage({ chrome, items, unread }: { chrome: PageChrome & { cs
                 <details class="inbox-reply">
                   <summary>Reply</summary>
                   <CommentForm action={`/comments/${item.comment.id}/replies`} csrf={csrf} guest={false} refusal={null} returnTo="/inbox" label="Reply"
-                    state={{ values: {}, errors: {} }} />
+                    fieldId={`reply-${item.comment.id}`} />
                 </details>
               ) : null}
             </li>
