@@ -6,6 +6,8 @@ let archive: TestArchive;
 let author: TestClient;
 let reader: TestClient;
 let troll: TestClient;
+// In-process requests share one address, so guests here share one bucket of the newcomers'
+// limit (3 comments per 15 minutes): this file sends no more than 3 guest comments.
 let guest: TestClient;
 const db = () => archive.services.database.db;
 
@@ -199,6 +201,17 @@ describe('replies, edits, deletion and freezing', () => {
     expect((await comments(id)).map((c) => [c.body, c.depth])).toEqual([['<p>Top level</p>', 1], ['<p>Thanks!</p>', 2]]);
   });
 
+  it('takes a guest’s reply with a name, and 404s a reply to a comment that does not exist', async () => {
+    const g = new TestClient(archive.app);
+    await g.get(`/comments/${readerComment}/reply`);
+    const res = await g.post(`/comments/${readerComment}/replies`, { body: 'Guest reply', guest_name: 'Clary', guest_email: 'clary@example.com', return_to: `/works/${id}` });
+    expect(res.status).toBe(303);
+    expect((await reader.post('/comments/99999999/replies', { body: 'Nobody' })).status).toBe(404);
+    const stored = (await comments(id)).filter((c) => c.guest_name === 'Clary');
+    expect(stored).toMatchObject([{ body: '<p>Guest reply</p>', depth: 2 }]);
+    await db().deleteFrom('comments').where('id', '=', stored[0]!.id).execute();
+  });
+
   it('refuses a reply from a user the comment’s author blocked', async () => {
     await reader.post('/users/troll/block', {});
     const res = await troll.post(`/comments/${readerComment}/replies`, { body: 'Hah' });
@@ -235,6 +248,22 @@ describe('replies, edits, deletion and freezing', () => {
     expect(reader.lastHtml).toContain('frozen');
     expect((await author.post(`/comments/${readerComment}/unfreeze`, {})).status).toBe(303);
     expect((await comments(id)).every((c) => c.frozen === 0)).toBe(true);
+  });
+
+  it.each(['delete', 'freeze', 'unfreeze', 'approve'])('sends a guest to sign in and refuses a blocked user on /%s, changing nothing', async (verb) => {
+    const before = await comments(id);
+    const res = await new TestClient(archive.app).post(`/comments/${readerComment}/${verb}`, {});
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^\/login/);
+    expect((await troll.post(`/comments/${readerComment}/${verb}`, {})).status).toBe(403);
+    expect(await comments(id)).toEqual(before);
+  });
+
+  it('lets a reader delete their own comment', async () => {
+    await reader.post(`/works/${id}/comments`, { body: 'Second thoughts' });
+    const mine = (await comments(id)).at(-1)!;
+    expect((await reader.post(`/comments/${mine.id}/delete`, {})).status).toBe(303);
+    expect((await comments(id)).map((c) => c.id)).not.toContain(mine.id);
   });
 
   it('deletes: others may not, the creator may; a deleted comment with replies keeps the thread', async () => {
