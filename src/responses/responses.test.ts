@@ -205,7 +205,9 @@ describe('inbox', () => {
     const author = await user(archive, 'inboxauthor');
     const alec = await user(archive, 'inboxreader');
     const id = await postWork(archive, author, { title: 'Inbox work' });
-    const c1 = await commentId(r().comment(alec.viewer, id, null, say('Lovely')));
+    const first = await r().comment(alec.viewer, id, null, say('Lovely'));
+    expect(first.ok && first.value.notice?.to.map((u) => u.login)).toEqual(['inboxauthor']);
+    const c1 = await commentId(Promise.resolve(first));
     const c2 = await commentId(r().comment(GUEST, id, null, asGuest('Me too')));
     const answer = await commentId(r().reply(author.viewer, c1, say('Thank you!')));
     const mine = await r().inbox(author.viewer);
@@ -277,6 +279,9 @@ describe('blocking and muting', () => {
     expect((await archive.services.reading.list(alec.viewer, { scope: { kind: 'all' }, page: 1 })).works.map((w) => w.id)).toContain(theirs);
     const [top] = await threadsOf(reader.viewer, readersWork);
     expect(top).toMatchObject({ kind: 'placeholder', reason: 'muted' });
+    // No email about them either.
+    const again = await r().comment(noisy.viewer, readersWork, null, say('Louder'));
+    expect(again.ok && again.value.notice).toBeNull();
     expect((await r().inbox(reader.viewer)).items.map((i) => i.comment.body)).toEqual(['<p>Reply to loud</p>']);
   });
 });

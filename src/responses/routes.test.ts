@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, testArchive, workFields, type TestArchive } from '../testing/testApp.js';
 import { count } from './testKit.js';
@@ -145,6 +147,10 @@ describe('POST /works/:id/comments', () => {
     expect(reader.lastHtml).toContain('at most 10,000 characters');
     expect((await comments(id)).map((c) => c.body)).toEqual(['<p>Reader here</p>', '<p>Author here</p>']);
     expect(await count(archive, 'inbox_items')).toBeGreaterThan(0);
+    // The author is told by email too (the test mailer writes .eml files to DATA_DIR/outbox).
+    const outbox = path.join(archive.services.config.dataDir, 'outbox');
+    const mails = await Promise.all((await readdir(outbox)).map((f) => readFile(path.join(outbox, f), 'utf8')));
+    expect(mails.some((m) => m.includes('To: author@example.com') && m.includes(`/works/${id}#comment-`) && m.includes('Reader here'))).toBe(true);
   });
 
   it('404s a guest’s comment on a restricted work and stores nothing', async () => {

@@ -10,7 +10,9 @@ import { chrome, send } from '../web/render.js';
 import { requireUser, safeReturnPath } from '../web/session.js';
 import { idParam } from '../works/readRoutes.js';
 import { commentSchema, commentSettingsSchema, guestCommentSchema, type CommentInput } from './rules.js';
-import type { Outcome } from './service.js';
+import { sendCommentNotice } from './mail.js';
+import type { CommentNotice, Outcome, Posted } from './service.js';
+import type { Services } from '../services.js';
 import { CommentFormPage, CommentSettingsPage } from './views/pages.js';
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
@@ -46,7 +48,9 @@ export function responseRoutes() {
   const slowDown = (c: Ctx, wait: number) => errorPage(c, 429, 'Please wait before commenting again',
     `New accounts and guests can post 3 comments every 15 minutes. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`);
 
-  async function commentPosted(c: Ctx, form: FormData, r: { id: number; workId: number; held: boolean }) {
+  async function commentPosted(c: Ctx, form: FormData, r: Posted) {
+    const { mail, config } = c.get('services');
+    await sendCommentNotice(mail, config.baseUrl, r.notice);
     setFlash(c, r.held ? 'Your comment was submitted; it will appear once the creator approves it.' : 'Comment posted.');
     return c.redirect(`${back(form, `/works/${r.workId}`)}#comment-${r.id}`, 303);
   }
@@ -131,12 +135,13 @@ export function responseRoutes() {
     return c.redirect(`${back(form, `/works/${r.value.workId}`)}#comment-${commentId}`, 303);
   });
 
-  const moderation = [
-    ['delete', 'Comment deleted.', (s: AppEnv['Variables']['services'], v: Viewer, id: number) => s.responses.remove(v, id)],
-    ['freeze', 'Thread frozen: it takes no new replies.', (s: AppEnv['Variables']['services'], v: Viewer, id: number) => s.responses.setFrozen(v, id, true)],
-    ['unfreeze', 'Thread unfrozen.', (s: AppEnv['Variables']['services'], v: Viewer, id: number) => s.responses.setFrozen(v, id, false)],
-    ['approve', 'Comment approved.', (s: AppEnv['Variables']['services'], v: Viewer, id: number) => s.responses.approve(v, id)],
-  ] as const;
+  type Moderate = (s: Services, v: Viewer, id: number) => Promise<Outcome<{ workId: number; notice?: CommentNotice | null }>>;
+  const moderation: Array<[verb: string, message: string, act: Moderate]> = [
+    ['delete', 'Comment deleted.', (s, v, id) => s.responses.remove(v, id)],
+    ['freeze', 'Thread frozen: it takes no new replies.', (s, v, id) => s.responses.setFrozen(v, id, true)],
+    ['unfreeze', 'Thread unfrozen.', (s, v, id) => s.responses.setFrozen(v, id, false)],
+    ['approve', 'Comment approved.', (s, v, id) => s.responses.approve(v, id)],
+  ];
   for (const [verb, message, act] of moderation) {
     app.post(`/comments/:id{[0-9]+}/${verb}`, async (c) => {
       const user = requireUser(c);
@@ -145,6 +150,7 @@ export function responseRoutes() {
       const r = settle(c, await act(c.get('services'), user, commentId));
       if (r instanceof Response) return r;
       if ('errors' in r) return notFound(c);
+      await sendCommentNotice(c.get('services').mail, c.get('services').config.baseUrl, r.value.notice);
       setFlash(c, message);
       return c.redirect(back(c.get('form'), `/works/${r.value.workId}`) + (verb === 'delete' ? '#responses' : `#comment-${commentId}`), 303);
     });

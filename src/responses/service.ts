@@ -29,6 +29,10 @@ export const NEW_ACCOUNT_DAYS = 7;
 
 export type KudosOutcome = 'given' | 'already';
 
+/** A comment to tell people of by email once it is stored (the route sends it). */
+export type CommentNotice = { to: Array<{ login: string; email: string }>; workId: number; workTitle: string; comment: store.CommentRow };
+export type Posted = { id: number; workId: number; held: boolean; notice: CommentNotice | null };
+
 export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () => Promise<ReturnType<typeof readerKeys>>) {
   /** One transaction for a change to a work's responses; counts and the listing index follow. */
   async function inTransaction<T>(workId: number, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
@@ -56,7 +60,18 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
     return { comment, work };
   }
 
-  async function addComment(viewer: Viewer, workId: number, where: { chapterId: number | null } | { parent: store.CommentRow }, input: CommentInput): Promise<Outcome<{ id: number; workId: number; held: boolean }>> {
+  /** Who is told of a comment by email, besides their inbox: not someone who muted its author. */
+  async function noticeFor(commentId: number, workId: number, recipients: readonly number[]): Promise<CommentNotice | null> {
+    const comment = await store.commentById(db, commentId);
+    if (!comment || recipients.length === 0) return null;
+    const users = await store.usersByIds(db, recipients);
+    const muting = comment.userId === null ? [] : await Promise.all(users.map((u) => store.relatedIds(db, 'mutes', u.id)));
+    const to = users.filter((_, i) => !(muting[i] ?? []).includes(comment.userId ?? -1));
+    const [work] = await db.selectFrom('works').select('title').where('id', '=', workId).execute();
+    return to.length ? { to: to.map((u) => ({ login: u.login, email: u.email })), workId, workTitle: work?.title ?? '', comment } : null;
+  }
+
+  async function addComment(viewer: Viewer, workId: number, where: { chapterId: number | null } | { parent: store.CommentRow }, input: CommentInput): Promise<Outcome<Posted>> {
     const work = await store.responseFacts(db, workId);
     if (!work) return NOT_FOUND;
     const parent = 'parent' in where ? where.parent : null;
@@ -89,7 +104,7 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
     }
     const held = work.moderateComments && !isCreator(viewer, work);
     const now = new Date().toISOString();
-    const id = await inTransaction(workId, async (trx) => {
+    const { id, told } = await inTransaction(workId, async (trx) => {
       const id = await store.insertComment(trx, {
         workId, chapterId, parentId: parent?.id ?? null, depth: parent ? parent.depth + 1 : 1, author, body, status: held ? 'held' : 'visible', now,
       });
@@ -99,9 +114,9 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
       const creators = work.creatorUserIds.filter((u) => u !== me);
       const replyTo = !held && parent?.userId != null && parent.userId !== me && !creators.includes(parent.userId) ? [parent.userId] : [];
       await store.addToInbox(trx, [...creators, ...replyTo], id, now);
-      return id;
+      return { id, told: [...creators, ...replyTo] };
     });
-    return ok({ id, workId, held });
+    return ok({ id, workId, held, notice: await noticeFor(id, workId, told) });
   }
 
   return {
@@ -126,7 +141,7 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
       return addComment(viewer, workId, { chapterId }, input);
     },
 
-    async reply(viewer: Viewer, parentId: number, input: CommentInput): Promise<Outcome<{ id: number; workId: number; held: boolean }>> {
+    async reply(viewer: Viewer, parentId: number, input: CommentInput): Promise<Outcome<Posted>> {
       const found = await visibleComment(viewer, parentId);
       if (!found) return NOT_FOUND;
       return addComment(viewer, found.work.id, { parent: found.comment }, input);
@@ -168,7 +183,7 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
       return ok({ workId: found.work.id });
     },
 
-    async approve(viewer: Viewer, commentId: number): Promise<Outcome<{ workId: number }>> {
+    async approve(viewer: Viewer, commentId: number): Promise<Outcome<{ workId: number; notice?: CommentNotice | null }>> {
       const found = await visibleComment(viewer, commentId);
       if (!found) return NOT_FOUND;
       const { comment, work } = found;
@@ -180,7 +195,7 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
         await store.approveComment(trx, commentId);
         await store.addToInbox(trx, tell, commentId, new Date().toISOString());
       });
-      return ok({ workId: work.id });
+      return ok({ workId: work.id, notice: await noticeFor(commentId, work.id, tell) });
     },
 
     /** Everything under a work page for this viewer: kudos and the comment threads. */

@@ -153,6 +153,12 @@ export async function userCreatedAt(db: Kysely<DB>, userId: number) {
   return (await db.selectFrom('users').select('created_at').where('id', '=', userId).executeTakeFirst())?.created_at;
 }
 
+/** Logins and email addresses, for notices. */
+export async function usersByIds(db: Kysely<DB>, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'login', 'email']).where('id', 'in', ids).execute();
+}
+
 // ── inbox ──
 
 export async function addToInbox(db: Kysely<DB>, userIds: readonly number[], commentId: number, now: string) {
