@@ -18,9 +18,6 @@ export function mayLeaveKudos(viewer: Viewer, work: WorkFacts, blocked: boolean)
   return 'ok';
 }
 
-/** Whether a viewer counts as a reader of a work (for hits): creators reading their own work do not. */
-export const countsAsHit = (viewer: Viewer, work: WorkFacts) => canReadWork(viewer, work) && work.status === 'posted' && !isCreator(viewer, work);
-
 /**
  * May this viewer comment on a work (or reply in it)? `blocked` says whether a creator of the work,
  * or the author of the comment replied to, has blocked the viewer.
