@@ -254,19 +254,13 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
     /** Comments on my works and replies to mine that I may still see, unread first. */
     async inbox(viewer: SignedIn, limit = 200) {
       const [rows, muted] = await Promise.all([store.inboxOf(db, viewer.id, limit), mutedIds(viewer)]);
-      const workIds = [...new Set(rows.map((r) => r.comment.workId))];
-      const facts = new Map<number, store.WorkResponseFacts>();
-      for (const id of workIds) {
-        const f = await store.responseFacts(db, id);
-        if (f) facts.set(id, f);
-      }
-      const titles = new Map(workIds.length ? (await db.selectFrom('works').select(['id', 'title']).where('id', 'in', workIds).execute()).map((w) => [w.id, w.title]) : []);
+      const works = await store.worksForInbox(db, [...new Set(rows.map((r) => r.comment.workId))]);
       const mutedSet = new Set(muted);
       const items = rows.flatMap((r) => {
-        const work = facts.get(r.comment.workId);
+        const work = works.get(r.comment.workId);
         if (!work || !canReadWork(viewer, work) || !maySeeComment(viewer, work, r.comment)) return [];
         if (r.comment.userId !== null && mutedSet.has(r.comment.userId)) return [];
-        return [{ ...r, workTitle: titles.get(work.id) ?? '', isCreator: isCreator(viewer, work), frozen: r.comment.frozen }];
+        return [{ ...r, workTitle: work.title, isCreator: isCreator(viewer, work), frozen: r.comment.frozen }];
       });
       return { items, unread: items.filter((i) => !i.read).length };
     },

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommentPermission, CommentStatus, DB } from '../db/schema.js';
 import type { ResponseFacts } from '../policy/responses.js';
+import type { WorkFacts } from '../policy/works.js';
 import { workAccess } from '../works/store.js';
 
 export type WorkResponseFacts = ResponseFacts & { id: number; responsesVersion: number };
@@ -168,6 +169,22 @@ export async function addToInbox(db: Kysely<DB>, userIds: readonly number[], com
 }
 
 export type InboxRow = { comment: CommentRow; read: boolean; receivedAt: string };
+
+/** What the policy needs about several works at once, with their titles: two queries. */
+export async function worksForInbox(db: Kysely<DB>, workIds: readonly number[]) {
+  const map = new Map<number, WorkFacts & { title: string }>();
+  if (workIds.length === 0) return map;
+  const [works, creators] = await Promise.all([
+    db.selectFrom('works').select(['id', 'title', 'status', 'restricted']).where('id', 'in', workIds).execute(),
+    db.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+      .select(['creatorships.work_id', 'pseuds.user_id']).where('creatorships.work_id', 'in', workIds).execute(),
+  ]);
+  for (const w of works) {
+    const creatorUserIds = [...new Set(creators.filter((c) => c.work_id === w.id).map((c) => c.user_id))];
+    map.set(w.id, { title: w.title, status: w.status, restricted: w.restricted === 1, creatorUserIds });
+  }
+  return map;
+}
 
 /** Newest first; the service filters by what the reader may still see, then puts unread first. */
 export async function inboxOf(db: Kysely<DB>, userId: number, limit: number): Promise<InboxRow[]> {

@@ -9,6 +9,7 @@ export function InboxPage({ chrome, items, unread }: { chrome: PageChrome & { cs
   return (
     <Layout title="Inbox" {...chrome}>
       <h1>Inbox</h1>
+      <p class="hint"><a href="/settings/blocked">Blocked and muted users</a></p>
       <p>{unread === 0 ? 'No unread comments.' : `${unread} unread comment${unread === 1 ? '' : 's'}.`}</p>
       {unread > 0 ? (
         <form method="post" action="/inbox/read" class="inline">
