@@ -28,7 +28,7 @@ export function inboxRoutes() {
     const form = c.get('form');
     const one = field(form, 'comment_id');
     if (field(form, 'all') === '1') await c.get('services').responses.markRead(user, 'all');
-    else if (one && /^\d{1,15}$/.test(one)) await c.get('services').responses.markRead(user, [Number(one)]);
+    else if (one && /^\d{1,10}$/.test(one) && Number(one) <= 2 ** 31 - 1) await c.get('services').responses.markRead(user, [Number(one)]);
     else return errorPage(c, 400, 'Nothing to mark', 'Choose a comment to mark as read, or mark them all.');
     return c.redirect('/inbox', 303);
   });

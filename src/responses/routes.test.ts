@@ -283,6 +283,20 @@ describe('replies, edits, deletion and freezing', () => {
   });
 });
 
+describe('ids from outside', () => {
+  it.each([
+    ['GET', '/comments/99999999999/reply'],
+    ['GET', '/comments/2147483648/edit'],
+    ['POST', '/comments/99999999999999999999/replies'],
+    ['POST', '/comments/99999999999/delete'],
+    ['POST', '/works/99999999999/kudos'],
+    ['POST', '/works/99999999999/comments'],
+  ])('answers %s %s with 404, not an error', async (method, path) => {
+    const res = method === 'GET' ? await reader.get(path) : await reader.post(path, { body: 'Hi' });
+    expect(res.status).toBe(404);
+  });
+});
+
 describe('the inbox', () => {
   it('shows comments on my works, unread first, and marks them read', async () => {
     const id = await postWork({ title: 'Inbox route work' });

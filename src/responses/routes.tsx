@@ -8,7 +8,6 @@ import { setFlash } from '../web/flash.js';
 import { RateLimiter } from '../web/rateLimit.js';
 import { chrome, send } from '../web/render.js';
 import { requireUser, safeReturnPath } from '../web/session.js';
-import { idParam } from '../works/readRoutes.js';
 import { commentSchema, commentSettingsSchema, guestCommentSchema, type CommentInput } from './rules.js';
 import { sendCommentNotice } from './mail.js';
 import type { CommentNotice, Outcome, Posted } from './service.js';
@@ -16,6 +15,9 @@ import type { Services } from '../services.js';
 import { CommentFormPage, CommentSettingsPage } from './views/pages.js';
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
+
+/** A row id from the URL or a form: ids are 32-bit on both dialects, so anything larger is no row. */
+const rowId = (raw: string | undefined) => (raw && /^\d{1,10}$/.test(raw) && Number(raw) > 0 && Number(raw) <= 2 ** 31 - 1 ? Number(raw) : null);
 const back = (form: FormData, fallback: string) => {
   const to = safeReturnPath(field(form, 'return_to'));
   return to === '/' ? fallback : to;
@@ -56,7 +58,7 @@ export function responseRoutes() {
   }
 
   app.post('/works/:id{[0-9]+}/kudos', async (c) => {
-    const workId = idParam(c.req.param('id'));
+    const workId = rowId(c.req.param('id'));
     if (workId === null) return notFound(c);
     const form = c.get('form');
     const r = settle(c, await c.get('services').responses.leaveKudos(c.get('viewer'), workId, clientAddress(c)));
@@ -67,12 +69,12 @@ export function responseRoutes() {
   });
 
   app.post('/works/:id{[0-9]+}/comments', async (c) => {
-    const workId = idParam(c.req.param('id'));
+    const workId = rowId(c.req.param('id'));
     if (workId === null) return notFound(c);
     const viewer = c.get('viewer');
     const form = c.get('form');
     const rawChapter = field(form, 'chapter_id');
-    const chapterId = rawChapter ? idParam(rawChapter) : null;
+    const chapterId = rawChapter ? rowId(rawChapter) : null;
     if (rawChapter && chapterId === null) return notFound(c);
     const page = (errors: Record<string, string>) => send(c, <CommentFormPage chrome={withCsrf(c)} heading="Your comment" action={`/works/${workId}/comments`}
       guest={viewer.kind === 'guest'} state={{ values: form, errors }} returnTo={back(form, `/works/${workId}`)} workId={workId} chapterId={chapterId ?? undefined} />, 400);
@@ -93,10 +95,13 @@ export function responseRoutes() {
       parent={found.comment} label="Reply" />, status);
   }
 
-  app.get('/comments/:id{[0-9]+}/reply', (c) => replyPage(c, Number(c.req.param('id')), {}, {}, 200));
+  app.get('/comments/:id{[0-9]+}/reply', (c) => {
+    const commentId = rowId(c.req.param('id'));
+    return commentId === null ? notFound(c) : replyPage(c, commentId, {}, {}, 200);
+  });
 
   app.post('/comments/:id{[0-9]+}/replies', async (c) => {
-    const commentId = idParam(c.req.param('id'));
+    const commentId = rowId(c.req.param('id'));
     if (commentId === null) return notFound(c);
     const viewer = c.get('viewer');
     const form = c.get('form');
@@ -119,12 +124,16 @@ export function responseRoutes() {
       state={{ values: values ?? { body: found.comment.body }, errors }} returnTo={back(values ?? {}, `/works/${found.work.id}`)} workId={found.work.id} label="Comment" />, status);
   }
 
-  app.get('/comments/:id{[0-9]+}/edit', (c) => editPage(c, Number(c.req.param('id')), null, {}, 200));
+  app.get('/comments/:id{[0-9]+}/edit', (c) => {
+    const commentId = rowId(c.req.param('id'));
+    return commentId === null ? notFound(c) : editPage(c, commentId, null, {}, 200);
+  });
 
   app.post('/comments/:id{[0-9]+}/edit', async (c) => {
     const user = requireUser(c);
     if (user instanceof Response) return user;
-    const commentId = Number(c.req.param('id'));
+    const commentId = rowId(c.req.param('id'));
+    if (commentId === null) return notFound(c);
     const form = c.get('form');
     const parsed = commentSchema.safeParse({ body: field(form, 'body') });
     if (!parsed.success) return editPage(c, commentId, form, fieldErrors(parsed.error.issues), 400);
@@ -146,7 +155,8 @@ export function responseRoutes() {
     app.post(`/comments/:id{[0-9]+}/${verb}`, async (c) => {
       const user = requireUser(c);
       if (user instanceof Response) return user;
-      const commentId = Number(c.req.param('id'));
+      const commentId = rowId(c.req.param('id'));
+      if (commentId === null) return notFound(c);
       const r = settle(c, await act(c.get('services'), user, commentId));
       if (r instanceof Response) return r;
       if ('errors' in r) return notFound(c);
@@ -159,7 +169,8 @@ export function responseRoutes() {
   app.get('/works/:id{[0-9]+}/comment-settings', async (c) => {
     const user = requireUser(c);
     if (user instanceof Response) return user;
-    const s = await c.get('services').responses.settings(user, Number(c.req.param('id')));
+    const workId = rowId(c.req.param('id'));
+    const s = workId === null ? null : await c.get('services').responses.settings(user, workId);
     if (!s) return notFound(c);
     return send(c, <CommentSettingsPage chrome={withCsrf(c)} workId={s.workId} title={s.title} permission={s.permission} moderated={s.moderated} errors={{}} />);
   });
@@ -167,7 +178,8 @@ export function responseRoutes() {
   app.post('/works/:id{[0-9]+}/comment-settings', async (c) => {
     const user = requireUser(c);
     if (user instanceof Response) return user;
-    const workId = Number(c.req.param('id'));
+    const workId = rowId(c.req.param('id'));
+    if (workId === null) return notFound(c);
     const form = c.get('form');
     const parsed = commentSettingsSchema.safeParse({ comment_permission: field(form, 'comment_permission'), moderate_comments: field(form, 'moderate_comments') });
     if (!parsed.success) {
