@@ -19,7 +19,7 @@ import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { responseRoutes } from './responses/routes.js';
-import { inboxRoutes } from './responses/inboxRoutes.js';
+import { inboxRoutes, inboxUnread } from './responses/inboxRoutes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -43,6 +43,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.use('*', loadViewer);
   app.use('*', csrfProtection(secret, services.config.baseUrl.startsWith('https:')));
 
+  app.use('*', inboxUnread);
   app.route('/', homeRoutes());
   app.route('/', accountRoutes());
   app.route('/', postRoutes());

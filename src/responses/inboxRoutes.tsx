@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { field, type AppEnv, type Ctx } from '../web/env.js';
 import { errorPage, notFound } from '../web/errorPage.js';
 import { setFlash } from '../web/flash.js';
@@ -6,6 +7,13 @@ import { chrome, send } from '../web/render.js';
 import { requireUser, safeReturnPath } from '../web/session.js';
 import { ConfirmRelationPage, RelationsPage, type Relation } from './views/relationPages.js';
 import { InboxPage } from './views/inboxPage.js';
+
+/** Signed-in page views show the unread count in the header: one small query. */
+export const inboxUnread = createMiddleware<AppEnv>(async (c, next) => {
+  const viewer = c.get('viewer');
+  if (viewer.kind === 'user' && c.req.method === 'GET') c.set('inboxUnread', await c.get('services').responses.unreadCount(viewer));
+  await next();
+});
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
 const TABLE = { block: 'blocks', mute: 'mutes' } as const;

@@ -213,6 +213,7 @@ describe('inbox', () => {
     const mine = await r().inbox(author.viewer);
     expect(mine.items.map((i) => i.comment.id)).toEqual([c2, c1]);
     expect(mine.unread).toBe(2);
+    expect(await r().unreadCount(author.viewer)).toBe(2);
     const alecs = await r().inbox(alec.viewer);
     expect(alecs.items.map((i) => [i.comment.id, i.workTitle])).toEqual([[answer, 'Inbox work']]);
     await r().markRead(author.viewer, [c2]);
@@ -220,6 +221,7 @@ describe('inbox', () => {
     expect(later.items.map((i) => [i.comment.id, i.read])).toEqual([[c1, false], [c2, true]]);
     await r().markRead(author.viewer, 'all');
     expect((await r().inbox(author.viewer)).unread).toBe(0);
+    expect(await r().unreadCount(author.viewer)).toBe(0);
   });
 
   it('shows nothing about a work the reader may no longer read', async () => {
@@ -228,9 +230,11 @@ describe('inbox', () => {
     const c1 = await commentId(r().comment(magnus.viewer, id, null, say('Hi')));
     await commentId(r().reply(author.viewer, c1, say('Hello back')));
     expect((await r().inbox(magnus.viewer)).items).toHaveLength(1);
+    expect(await r().unreadCount(magnus.viewer)).toBe(1);
     // As if the work were taken back to a draft.
     await archive.services.database.db.updateTable('works').set({ status: 'draft' }).where('id', '=', id).execute();
     expect((await r().inbox(magnus.viewer)).items).toEqual([]);
+    expect(await r().unreadCount(magnus.viewer)).toBe(0);
   });
 });
 
@@ -283,6 +287,7 @@ describe('blocking and muting', () => {
     const again = await r().comment(noisy.viewer, readersWork, null, say('Louder'));
     expect(again.ok && again.value.notice).toBeNull();
     expect((await r().inbox(reader.viewer)).items.map((i) => i.comment.body)).toEqual(['<p>Reply to loud</p>']);
+    expect(await r().unreadCount(reader.viewer)).toBe(1);
   });
 });
 

@@ -304,6 +304,7 @@ describe('the inbox', () => {
     expect((await guest.get('/inbox')).status).toBe(302);
     const html = await author.page('/inbox');
     expect(html).toContain('Inbox comment');
+    expect(html).toMatch(/<a href="\/inbox">Inbox \(\d+\)<\/a>/);
     expect(html).toContain('Inbox route work');
     const cid = (await comments(id))[0]!.id;
     expect((await author.post('/inbox/read', { comment_id: String(cid) })).status).toBe(303);
@@ -318,7 +319,9 @@ describe('the inbox', () => {
     expect(reply.headers.get('location')).toMatch(/^\/inbox#comment-\d+$/);
     expect(await reader.page('/inbox')).toContain('Answered from the inbox');
     expect((await author.post('/inbox/read', { all: '1' })).status).toBe(303);
-    expect(await author.page('/inbox')).toContain('No unread comments.');
+    const read = await author.page('/inbox');
+    expect(read).toContain('No unread comments.');
+    expect(read).toContain('<a href="/inbox">Inbox</a>');
   });
 });
 

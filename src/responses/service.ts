@@ -267,6 +267,9 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
 
     markRead: (viewer: SignedIn, commentIds: number[] | 'all') => store.markRead(db, viewer.id, commentIds),
 
+    /** For the header: what `inbox` would count as unread, in one query. */
+    unreadCount: (viewer: SignedIn) => store.unreadCount(db, viewer.id),
+
     // ── blocks and mutes ──
 
     async relate(viewer: SignedIn, relation: store.Relation, target: { id: number; login: string }, on: boolean): Promise<Outcome<null>> {

@@ -199,6 +199,28 @@ export async function inboxOf(db: Kysely<DB>, userId: number, limit: number): Pr
   return rows.map((r) => ({ comment: toComment(r), read: r.read === 1, receivedAt: r.received_at }));
 }
 
+/** Unread items the inbox would show: not deleted, on a work the user may read, not from someone they muted. */
+export async function unreadCount(db: Kysely<DB>, userId: number): Promise<number> {
+  const row = await db.selectFrom('inbox_items')
+    .innerJoin('comments', 'comments.id', 'inbox_items.comment_id')
+    .innerJoin('works', 'works.id', 'comments.work_id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('inbox_items.user_id', '=', userId)
+    .where('inbox_items.read', '=', 0)
+    .where('comments.deleted', '=', 0)
+    .where((eb) => eb.or([
+      eb('works.status', '=', 'posted'),
+      eb.exists(eb.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id').select('creatorships.work_id')
+        .whereRef('creatorships.work_id', '=', 'works.id').where('pseuds.user_id', '=', userId)),
+    ]))
+    .where((eb) => eb.or([
+      eb('comments.user_id', 'is', null),
+      eb.not(eb.exists(eb.selectFrom('mutes').select('mutes.target_id').where('mutes.user_id', '=', userId).whereRef('mutes.target_id', '=', 'comments.user_id'))),
+    ]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function markRead(db: Kysely<DB>, userId: number, commentIds: readonly number[] | 'all') {
   let q = db.updateTable('inbox_items').set({ read: 1 }).where('user_id', '=', userId);
   if (commentIds !== 'all') {
