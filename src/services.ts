@@ -15,10 +15,7 @@ import { wranglingService } from './tags/wrangling.js';
 import { suggestTags } from './tags/suggestions.js';
 import { PageCache } from './web/pageCache.js';
 import { createMailer } from './mail/mailer.js';
-import { siteSecret } from './db/settings.js';
-import { HitCounter } from './responses/hits.js';
-import { readerKeys } from './responses/readerKeys.js';
-import { responsesService } from './responses/service.js';
+import { buildResponses } from './responses/build.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -33,12 +30,7 @@ export async function buildServices(config: Config, database: Database) {
     committed: () => index.sync(),
   };
   const exclusions = exclusionsService(db);
-  // Kudos, comments and hits move counts only: the listing index hears of them, search need not.
-  const counts: WorkChanges = { changed: (trx, workId) => index.workChanged(trx, workId), committed: () => index.sync() };
-  let keys: Promise<ReturnType<typeof readerKeys>> | null = null;
-  const readerKeysOnce = () => (keys ??= siteSecret(db).then(readerKeys));
-  const responses = responsesService(db, counts, readerKeysOnce);
-  const hits = new HitCounter(db, counts, readerKeysOnce);
+  const { responses, hits } = buildResponses(db, { changed: (trx, workId) => index.workChanged(trx, workId), committed: () => index.sync() });
   const reading = readingService(db, index, exclusions, responses.mutedCreators);
   return {
     config,
