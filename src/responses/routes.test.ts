@@ -235,6 +235,10 @@ describe('replies, edits, deletion and freezing', () => {
     const res = await reader.post(`/comments/${parent}/replies`, { body: 'Depth 6' });
     expect(res.status).toBe(403);
     expect(reader.lastHtml).toContain('at most 5 levels deep');
+    // The reply page says so at once, rather than offering a box that will be refused.
+    const page = await reader.page(`/comments/${parent}/reply`);
+    expect(page).toContain('at most 5 levels deep');
+    expect(page).not.toContain('name="body"');
     expect((await comments(id)).map((c) => c.depth)).toEqual([1, 2, 3, 4, 5]);
   });
 

@@ -92,7 +92,7 @@ export function responseRoutes() {
     if (!found) return notFound(c);
     return send(c, <CommentFormPage chrome={withCsrf(c)} heading={`Reply to a comment on ${found.workTitle}`} action={`/comments/${commentId}/replies`}
       guest={c.get('viewer').kind === 'guest'} state={{ values, errors }} returnTo={back(values, `/works/${found.work.id}`)} workId={found.work.id}
-      parent={found.comment} label="Reply" />, status);
+      parent={found.comment} label="Reply" refusal={found.replyRefusal} />, status);
   }
 
   app.get('/comments/:id{[0-9]+}/reply', (c) => {

@@ -71,20 +71,25 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
     return to.length ? { to: to.map((u) => ({ login: u.login, email: u.email })), workId, workTitle: work?.title ?? '', comment } : null;
   }
 
+  /** Whether this viewer may comment on the work, or answer `parent` in it. */
+  async function commentGate(viewer: Viewer, work: store.WorkResponseFacts, parent: store.CommentRow | null): Promise<'ok' | NotFound | Refused> {
+    const allowed = mayComment(viewer, work, await blockedFor(viewer, work.creatorUserIds, parent?.userId ?? null));
+    if (allowed === 'not-found') return NOT_FOUND;
+    if (allowed !== 'ok') return refuse(allowed);
+    if (parent?.frozen) return refuse({ refused: 'This thread has been frozen: it takes no new replies.' });
+    if (parent?.status === 'held') return refuse({ refused: 'This comment is waiting for the creator’s approval; it can be answered once approved.' });
+    if (parent && parent.depth >= MAX_COMMENT_DEPTH) {
+      return refuse({ refused: `Replies can go at most ${MAX_COMMENT_DEPTH} levels deep. Reply to an earlier comment in this thread instead.` });
+    }
+    return 'ok';
+  }
+
   async function addComment(viewer: Viewer, workId: number, where: { chapterId: number | null } | { parent: store.CommentRow }, input: CommentInput): Promise<Outcome<Posted>> {
     const work = await store.responseFacts(db, workId);
     if (!work) return NOT_FOUND;
     const parent = 'parent' in where ? where.parent : null;
-    const allowed = mayComment(viewer, work, await blockedFor(viewer, work.creatorUserIds, parent?.userId ?? null));
-    if (allowed === 'not-found') return NOT_FOUND;
-    if (allowed !== 'ok') return refuse(allowed);
-    if (parent) {
-      if (parent.frozen) return refuse({ refused: 'This thread has been frozen: it takes no new replies.' });
-      if (parent.status === 'held') return refuse({ refused: 'This comment is waiting for the creator’s approval; it can be answered once approved.' });
-      if (parent.depth >= MAX_COMMENT_DEPTH) {
-        return refuse({ refused: `Replies can go at most ${MAX_COMMENT_DEPTH} levels deep. Reply to an earlier comment in this thread instead.` });
-      }
-    }
+    const gate = await commentGate(viewer, work, parent);
+    if (gate !== 'ok') return gate;
     let chapterId = parent ? parent.chapterId : (where as { chapterId: number | null }).chapterId;
     if (!parent && chapterId !== null) {
       const chapter = (await chaptersOf(db, workId)).find((ch) => ch.id === chapterId);
@@ -147,12 +152,13 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
       return addComment(viewer, found.work.id, { parent: found.comment }, input);
     },
 
-    /** A comment with its work, for the reply and edit pages. */
+    /** A comment with its work, for the reply and edit pages, and why a reply would be refused. */
     async forReply(viewer: Viewer, commentId: number) {
       const found = await visibleComment(viewer, commentId);
       if (!found) return null;
       const [workTitle] = await db.selectFrom('works').select('title').where('id', '=', found.work.id).execute();
-      return { ...found, workTitle: workTitle?.title ?? '' };
+      const gate = await commentGate(viewer, found.work, found.comment);
+      return { ...found, workTitle: workTitle?.title ?? '', replyRefusal: gate !== 'ok' && 'refused' in gate ? gate.refused : null };
     },
 
     async edit(viewer: Viewer, commentId: number, body: string): Promise<Outcome<{ id: number; workId: number }>> {

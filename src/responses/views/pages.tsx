@@ -10,14 +10,14 @@ type Chrome = { chrome: PageChrome & { csrf: string } };
 /** A comment form on its own page: to reply without JavaScript, or to fix what was sent. */
 export function CommentFormPage(props: Chrome & {
   heading: string; action: string; guest: boolean; state: FormState; returnTo: string; workId: number;
-  parent?: CommentRow | undefined; chapterId?: number | undefined; label?: string;
+  parent?: CommentRow | undefined; chapterId?: number | undefined; label?: string; refusal?: string | null;
 }) {
   return (
     <Layout title={props.heading} {...props.chrome}>
       <h1>{props.heading}</h1>
       <p><a href={`/works/${props.workId}`}>Back to the work</a></p>
       {props.parent ? <blockquote class="comment parent"><CommentBody comment={props.parent} /></blockquote> : null}
-      <CommentForm action={props.action} csrf={props.chrome.csrf} guest={props.guest} refusal={null} returnTo={props.returnTo}
+      <CommentForm action={props.action} csrf={props.chrome.csrf} guest={props.guest} refusal={props.refusal ?? null} returnTo={props.returnTo}
         state={props.state} chapterId={props.chapterId} {...(props.label ? { label: props.label } : {})} />
     </Layout>
   );
