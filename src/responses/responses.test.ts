@@ -50,6 +50,20 @@ describe('kudos', () => {
     expect(stored.map((k) => k.guest_key).join()).not.toContain('192.0.2');
   });
 
+  it('moves listings sorted by kudos and by comments at once', async () => {
+    const solo = await user(archive, 'sortwriter');
+    const older = await postWork(archive, solo, { title: 'Older' });
+    await postWork(archive, solo, { title: 'Newer' });
+    const order = async (sort: 'kudos_count' | 'comments_count') =>
+      (await archive.services.reading.list(GUEST, { scope: { kind: 'user', userId: solo.viewer.id }, sort, page: 1 })).works.map((w) => w.title);
+    // On a tie the newer work comes first, so the older one leads only by its count.
+    expect(await order('kudos_count')).toEqual(['Newer', 'Older']);
+    await r().leaveKudos(alec.viewer, older, '1.1.1.1');
+    expect(await order('kudos_count')).toEqual(['Older', 'Newer']);
+    await commentId(r().comment(alec.viewer, older, null, say('First!')));
+    expect(await order('comments_count')).toEqual(['Older', 'Newer']);
+  });
+
   it('refuses a creator’s kudos on their own work, and a guest’s on a restricted work', async () => {
     const id = await postWork(archive, author, { restricted: 'on' });
     expect(await r().leaveKudos(author.viewer, id, '1.1.1.1')).toMatchObject({ ok: false, refused: expect.stringContaining('your own work') });
