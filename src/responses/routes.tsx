@@ -50,9 +50,12 @@ export function responseRoutes() {
   const slowDown = (c: Ctx, wait: number) => errorPage(c, 429, 'Please wait before commenting again',
     `New accounts and guests can post 3 comments every 15 minutes. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`);
 
+  /** Emails about a stored comment; one that cannot be sent must not turn the saved comment into an error page (the inbox has it). */
+  const notify = (c: Ctx, notice: CommentNotice | null | undefined) =>
+    sendCommentNotice(c.get('services').mail, c.get('services').config.baseUrl, notice).catch(() => undefined);
+
   async function commentPosted(c: Ctx, form: FormData, r: Posted) {
-    const { mail, config } = c.get('services');
-    await sendCommentNotice(mail, config.baseUrl, r.notice);
+    await notify(c, r.notice);
     setFlash(c, r.held ? 'Your comment was submitted; it will appear once the creator approves it.' : 'Comment posted.');
     return c.redirect(`${back(form, `/works/${r.workId}`)}#comment-${r.id}`, 303);
   }
@@ -160,7 +163,7 @@ export function responseRoutes() {
       const r = settle(c, await act(c.get('services'), user, commentId));
       if (r instanceof Response) return r;
       if ('errors' in r) return notFound(c);
-      await sendCommentNotice(c.get('services').mail, c.get('services').config.baseUrl, r.value.notice);
+      await notify(c, r.value.notice);
       setFlash(c, message);
       return c.redirect(back(c.get('form'), `/works/${r.value.workId}`) + (verb === 'delete' ? '#responses' : `#comment-${commentId}`), 303);
     });
