@@ -101,11 +101,15 @@ describe('hits', () => {
     expect(stored.map((h) => h.reader_key).join()).not.toContain('198.51');
   });
 
-  it('writes what is buffered when the services close', async () => {
-    const id = await postWork(archive, author);
+  it('writes what is buffered on flush, and listings sorted by hits follow', async () => {
+    const solo = await user(archive, 'hitwriter');
+    const id = await postWork(archive, solo, { title: 'Older' });
+    await postWork(archive, solo, { title: 'Newer' });
     archive.services.hits.record(id, { kind: 'guest', address: '203.0.113.9' });
     await archive.services.hits.flush();
     expect((await workRow(archive, id)).hits_count).toBe(1);
+    const listed = await archive.services.reading.list(GUEST, { scope: { kind: 'user', userId: solo.viewer.id }, sort: 'hits_count', page: 1 });
+    expect(listed.works.map((w) => w.title)).toEqual(['Older', 'Newer']);
   });
 });
 
