@@ -27,6 +27,8 @@ import { subscriptionRoutes } from './subscriptions/routes.js';
 import { downloadRoutes } from './downloads/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { opdsRoutes } from './feeds/opdsRoutes.js';
+import { responseRoutes } from './responses/routes.js';
+import { inboxRoutes, inboxUnread } from './responses/inboxRoutes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -50,6 +52,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.use('*', loadViewer);
   app.use('*', csrfProtection(secret, services.config.baseUrl.startsWith('https:')));
 
+  app.use('*', inboxUnread);
   app.route('/', homeRoutes());
   app.route('/', accountRoutes());
   app.route('/', postRoutes());
@@ -67,6 +70,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', downloadRoutes());
   app.route('/', feedRoutes());
   app.route('/', opdsRoutes());
+  app.route('/', responseRoutes());
+  app.route('/', inboxRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

@@ -23,6 +23,7 @@ import { bookmarksService } from './bookmarks/service.js';
 import { subscriptionsService } from './subscriptions/service.js';
 import { downloadsService } from './downloads/service.js';
 import { feedsService } from './feeds/service.js';
+import { buildResponses } from './responses/build.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -42,8 +43,9 @@ export async function buildServices(config: Config, database: Database) {
     afterPost: async (event) => void (await subscriptions.afterPost(event)),
   };
   const exclusions = exclusionsService(db);
-  const reading = readingService(db, index, exclusions);
   const history = historyService(db, { flushEveryMs: 1000 });
+  const { responses, hits } = buildResponses(db, { changed: (trx, workId) => index.workChanged(trx, workId), committed: () => index.sync() });
+  const reading = readingService(db, index, exclusions, responses.mutedCreators);
   return {
     config,
     database,
@@ -54,6 +56,8 @@ export async function buildServices(config: Config, database: Database) {
     reading,
     search: searchService(db, textSearch, reading),
     exclusions,
+    responses,
+    hits,
     wrangling: wranglingService(db, () => index.tagsChanged(), (trx, workId) => changes.changed(trx, workId)),
     tags: {
       findByName: (name: string) => findTagByName(db, name),
@@ -73,6 +77,7 @@ export async function buildServices(config: Config, database: Database) {
     async close() {
       index.close();
       await history.close();
+      await hits.close();
       await database.close();
     },
   };

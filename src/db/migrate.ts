@@ -4,11 +4,13 @@ import * as tagsAndSearch from './migrations/2026-11-25-002-tags-and-search.js';
 import * as readerSettings from './migrations/2026-11-29-108-reader-settings.js';
 import * as historyStats from './migrations/2026-11-29-103-history-stats.js';
 import * as bookmarksSeriesSubscriptions from './migrations/2026-11-29-102-bookmarks-series-subscriptions.js';
+import * as responses from './migrations/2026-11-29-101-responses.js';
 
 // Listed here rather than read from disk, so the history is the same wherever the code runs.
 const migrations: Record<string, Migration> = {
   '2026-11-25-001-core': core,
   '2026-11-25-002-tags-and-search': tagsAndSearch,
+  '2026-11-29-101-responses': responses,
   '2026-11-29-102-bookmarks-series-subscriptions': bookmarksSeriesSubscriptions,
   '2026-11-29-103-history-stats': historyStats,
   '2026-11-29-108-reader-settings': readerSettings,

@@ -6,6 +6,8 @@ export type Flag = 0 | 1;
 export type Timestamp = string;
 
 export type WorkStatus = 'draft' | 'posted';
+/** Who may comment on a work. */
+export type CommentPermission = 'everyone' | 'users' | 'none';
 
 export interface UsersTable {
   id: Generated<number>;
@@ -65,6 +67,10 @@ export interface WorksTable {
   hits_count: number;
   comments_count: number;
   bookmarks_count: number;
+  comment_permission: Generated<CommentPermission>;
+  moderate_comments: Generated<Flag>;
+  /** Bumped when kudos or comments change: keys the cached responses under a work. */
+  responses_version: Generated<number>;
 }
 
 export interface CreatorshipsTable {
@@ -207,6 +213,62 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface KudosTable {
+  id: Generated<number>;
+  work_id: number;
+  /** Exactly one of user_id and guest_key is set. */
+  user_id: number | null;
+  /** HMAC of the guest's address under the site secret. */
+  guest_key: string | null;
+  created_at: Timestamp;
+}
+
+export interface WorkHitsTable {
+  work_id: number;
+  /** 'u:<user id>' or 'g:<HMAC of address and day>'. */
+  reader_key: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+}
+
+export type CommentStatus = 'visible' | 'held';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  work_id: number;
+  /** null: a comment on the whole work. */
+  chapter_id: number | null;
+  parent_id: number | null;
+  /** 1 for a top-level comment. */
+  depth: number;
+  /** Set for signed-in commenters; guests give a name and an email instead. */
+  user_id: number | null;
+  pseud_id: number | null;
+  guest_name: string | null;
+  guest_email: string | null;
+  /** Sanitized HTML; '' once deleted. */
+  body: string;
+  status: CommentStatus;
+  deleted: Flag;
+  frozen: Flag;
+  created_at: Timestamp;
+  edited_at: Timestamp | null;
+}
+
+export interface InboxItemsTable {
+  user_id: number;
+  comment_id: number;
+  read: Flag;
+  created_at: Timestamp;
+}
+
+/** blocks and mutes: user_id blocks (or mutes) target_id. */
+export interface UserRelationTable {
+  user_id: number;
+  target_id: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -229,6 +291,12 @@ export interface DB {
   bookmark_tags: BookmarkTagsTable;
   subscriptions: SubscriptionsTable;
   notifications: NotificationsTable;
+  kudos: KudosTable;
+  work_hits: WorkHitsTable;
+  comments: CommentsTable;
+  inbox_items: InboxItemsTable;
+  blocks: UserRelationTable;
+  mutes: UserRelationTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

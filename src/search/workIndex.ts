@@ -30,6 +30,8 @@ export type WorkFilter = {
   singleChapter?: boolean | undefined;
   crossover?: 'only' | 'exclude' | undefined;
   language?: string | undefined;
+  /** Leave out works with any of these users among their creators (whom the reader muted). */
+  excludeCreators?: number[] | undefined;
 };
 
 export const NO_FILTER: WorkFilter = { include: [], exclude: [], ratings: [] };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useResponsesArchive } from '../series/responsesTestKit.js';
 import { totalsByWork } from './store.js';
+import { GUEST } from '../policy/viewer.js';
 
 /** Each response a writer counts lands in the day's stats in the transaction that makes it. */
 const kit = useResponsesArchive('sh');
@@ -21,6 +22,24 @@ describe('stats follow responses', () => {
     expect((await counts(w))?.bookmarks).toBe(1);
     if (saved.ok) await bookmarks.remove(reader, saved.value);
     expect((await counts(w))?.bookmarks).toBe(0);
+  });
+
+  it('counts kudos, visible comments and hits, and takes a deleted comment back', async () => {
+    const reader = await viewerOf('reader');
+    const w = await postWork();
+    const { responses, hits } = ctx.archive.services;
+    expect((await responses.leaveKudos(reader, w, '192.0.2.1')).ok).toBe(true);
+    expect((await responses.leaveKudos(GUEST, w, '192.0.2.2')).ok).toBe(true);
+    await responses.leaveKudos(reader, w, '192.0.2.1');
+    const posted = await responses.comment(reader, w, null, { body: 'The key in the cat bed!' });
+    await responses.comment(reader, w, null, { body: 'And the letter.' });
+    hits.record(w, { kind: 'guest', address: '192.0.2.3' });
+    hits.record(w, { kind: 'guest', address: '192.0.2.3' });
+    hits.record(w, { kind: 'guest', address: '192.0.2.4' });
+    await hits.flush();
+    expect(await counts(w)).toMatchObject({ kudos: 2, comments: 2, hits: 2 });
+    if (posted.ok) await responses.remove(reader, posted.value.id);
+    expect((await counts(w))?.comments).toBe(1);
   });
 
   it('counts subscriptions to a work once each, and unsubscribing takes one back', async () => {

@@ -15,6 +15,8 @@ export type AppEnv = {
     /** Returns the CSRF token for forms on this page, setting its cookie if needed. */
     csrf: () => string;
     flash: string | undefined;
+    /** Unread inbox items, for the header (signed-in page views). */
+    inboxUnread: number | undefined;
   };
 };
 

@@ -6,11 +6,12 @@ export type PageChrome = {
   /** Present when the page shows the sign-out form (signed-in viewers only). */
   csrf?: string | undefined;
   flash?: string | undefined;
+  inboxUnread?: number | undefined;
 };
 
 type LayoutProps = PageChrome & { title: string; children: Child; head?: Child };
 
-export function Layout({ title, viewer, csrf, flash, children, head }: LayoutProps) {
+export function Layout({ title, viewer, csrf, flash, inboxUnread, children, head }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -40,6 +41,7 @@ export function Layout({ title, viewer, csrf, flash, children, head }: LayoutPro
             {viewer.kind === 'user' ? (
               <>
                 <a href={`/users/${viewer.login}`}>{viewer.login}</a>
+                <a href="/inbox">Inbox{inboxUnread ? ` (${inboxUnread})` : ''}</a>
                 <form action="/logout" method="post" class="inline">
                   <input type="hidden" name="_csrf" value={csrf ?? ''} />
                   <button type="submit" class="link">Sign out</button>

@@ -15,5 +15,5 @@ export const send = (c: Context<AppEnv>, node: unknown, status: ContentfulStatus
 /** What every page's frame needs to know about the request. */
 export function chrome(c: Context<AppEnv>): PageChrome {
   const viewer = c.get('viewer');
-  return { viewer, csrf: viewer.kind === 'user' ? c.get('csrf')() : undefined, flash: c.get('flash') };
+  return { viewer, csrf: viewer.kind === 'user' ? c.get('csrf')() : undefined, flash: c.get('flash'), inboxUnread: c.get('inboxUnread') };
 }

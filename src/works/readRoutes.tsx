@@ -19,6 +19,9 @@ import { workPageExtras } from '../bookmarks/workPageExtras.js';
 import type { Child } from 'hono/jsx';
 import { FeedLink } from '../feeds/views/feedLink.js';
 import { tagFeedPath, userFeedPath } from '../feeds/paths.js';
+import { responsesTail } from '../responses/workPageTail.js';
+import { hitReader } from '../responses/readerKeys.js';
+import { clientAddress } from '../web/clientAddress.js';
 
 // Changes with each start, so pages cached by browsers under an old layout are not reused.
 const BUILD = Date.now().toString(36);
@@ -32,11 +35,14 @@ export const idParam = (raw: string | undefined) => (raw && /^\d{1,15}$/.test(ra
  * not a creator, and guests (most readers) get the whole page, ETag and all, from memory.
  */
 async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: string) {
-  const { reading, pages } = c.get('services');
+  const { reading, pages, hits, history } = c.get('services');
   const viewer = c.get('viewer');
   const access = await reading.access(viewer, workId);
   if (!access) return notFound(c);
-  c.get('services').history.visited(viewer, workId, selection, access.isCreator);
+  // Creators reading their own work are not readers; everyone else is counted, off the page's path.
+  if (!access.isCreator) hits.record(workId, hitReader(viewer, clientAddress(c)));
+  history.visited(viewer, workId, selection, access.isCreator);
+  const responses = responsesTail(c, workId, selection, access.responses);
 
   if (access.isCreator) {
     const data = await reading.workPage(viewer, workId, selection);
@@ -47,7 +53,7 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     const suggestions = data.work.status === 'draft'
       ? (await c.get('services').tags.suggest(data.shown.map((chapter) => htmlToText(chapter.body)).join('\n'))).filter((t) => !onWork.has(t.name.toLowerCase()))
       : [];
-    const extras = await workPageExtras(c, workId, true);
+    const [extras, tail] = await Promise.all([workPageExtras(c, workId, true), data.work.status === 'posted' ? responses.render() : '']);
     c.header('Cache-Control', 'private, no-store');
     return send(c, (
       <Layout title={pageTitle(data)} {...ch}>
@@ -55,19 +61,21 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
         {extras.top}
         <WorkContent data={data} creatorCsrf={ch.csrf} />
         {extras.bottom}
+        <div dangerouslySetInnerHTML={{ __html: tail }} />
       </Layout>
     ));
   }
 
   const guest = viewer.kind === 'guest' && !c.get('flash');
-  const etag = `"${BUILD}-${workId}-${access.version}-${selKey}"`;
+  const etag = `"${BUILD}-${workId}-${access.version}-${selKey}-${responses.tag}"`;
   const pageKey = `page:${workId}:${access.version}:${selKey}`;
   if (guest) {
     c.header('Cache-Control', 'no-cache');
     c.header('ETag', etag);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    const hit = pages.get(pageKey);
-    if (hit?.kind === 'page') return c.body(hit.bytes, 200, { 'Content-Type': HTML });
+    const head = pages.get(`${pageKey}:head`);
+    const foot = pages.get(`${pageKey}:foot`);
+    if (head?.kind === 'page' && foot?.kind === 'page') return c.body(join(head.bytes, await responses.render(), foot.bytes), 200, { 'Content-Type': HTML });
   } else {
     c.header('Cache-Control', 'private, no-cache');
   }
@@ -80,12 +88,34 @@ async function serveWork(c: Ctx, workId: number, selection: Selection, selKey: s
     fragment = { kind: 'fragment', html: (<WorkContent data={data} />).toString() as string, title: pageTitle(data) };
     pages.set(fragmentKey, fragment);
   }
+  // Series, bookmark and reader tools are drawn for this viewer (a guest's depend only on the
+  // work's version); the page is cached around a slot for the responses, drawn per visitor.
   const [tools, extras] = await Promise.all([readerTools(c, workId), workPageExtras(c, workId)]);
-  const html = toHtml(<Layout title={fragment.title} {...chrome(c)}>{tools}{extras.top}<div dangerouslySetInnerHTML={{ __html: fragment.html }} />{extras.bottom}</Layout>);
-  if (!guest) return c.html(html);
-  const bytes = encoder.encode(html);
-  pages.set(pageKey, { kind: 'page', bytes });
-  return c.body(bytes, 200, { 'Content-Type': HTML });
+  const html = toHtml(
+    <Layout title={fragment.title} {...chrome(c)}>
+      {tools}{extras.top}<div dangerouslySetInnerHTML={{ __html: fragment.html }} />{extras.bottom}
+      <div dangerouslySetInnerHTML={{ __html: RESPONSES_SLOT }} />
+    </Layout>,
+  );
+  const at = html.lastIndexOf(RESPONSES_SLOT);
+  const [headHtml, footHtml] = [html.slice(0, at), html.slice(at + RESPONSES_SLOT.length)];
+  if (!guest) return c.html(headHtml + (await responses.render()) + footHtml);
+  const head = encoder.encode(headHtml);
+  const foot = encoder.encode(footHtml);
+  pages.set(`${pageKey}:head`, { kind: 'page', bytes: head });
+  pages.set(`${pageKey}:foot`, { kind: 'page', bytes: foot });
+  return c.body(join(head, await responses.render(), foot), 200, { 'Content-Type': HTML });
+}
+
+const RESPONSES_SLOT = '<!--quire:responses-->';
+
+function join(head: Uint8Array, middle: string, foot: Uint8Array): Uint8Array<ArrayBuffer> {
+  const mid = encoder.encode(middle);
+  const out = new Uint8Array(head.length + mid.length + foot.length);
+  out.set(head, 0);
+  out.set(mid, head.length);
+  out.set(foot, head.length + mid.length);
+  return out;
 }
 
 const LISTING_SORTS = SORT_KEYS.filter((k) => k !== 'best_match');

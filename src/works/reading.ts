@@ -43,7 +43,10 @@ export type ListingRequest = {
 export const PER_PAGE = 20;
 const FACET_SIZE = 10;
 
-export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: ExclusionsService) {
+/** Users whose works a reader muted: left out of every listing, count and search for them. */
+export type MutedCreators = (userId: number) => Promise<number[]>;
+
+export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: ExclusionsService, muted: MutedCreators = async () => []) {
   return {
     /** The cheap check every work page starts with: may this viewer see it, and which version. */
     async access(viewer: Viewer, workId: number) {
@@ -52,7 +55,7 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
         ? await store.workState(db, workId).then((s) => s && { ...s, creatorUserIds: [] })
         : await store.workAccess(db, workId);
       if (!access || !canReadWork(viewer, access)) return null;
-      return { version: access.version, isCreator: isCreator(viewer, access) };
+      return { version: access.version, isCreator: isCreator(viewer, access), responses: access.responses };
     },
 
     async workPage(viewer: Viewer, workId: number, selection: Selection): Promise<WorkPageData | null> {
@@ -100,10 +103,12 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
     async list(viewer: Viewer, r: ListingRequest): Promise<Listing> {
       const filter = r.filter ?? NO_FILTER;
       const saved = viewer.kind === 'user' && r.savedExclusions !== false ? await exclusions.ids(viewer.id) : [];
+      const mutedIds = viewer.kind === 'user' ? await muted(viewer.id) : [];
+      const withSaved = saved.length ? { ...filter, exclude: [...new Set([...filter.exclude, ...saved])] } : filter;
       const { ids, total, facets } = await index.list({
         scope: r.scope,
         visibility: listingVisibility(viewer),
-        filter: saved.length ? { ...filter, exclude: [...new Set([...filter.exclude, ...saved])] } : filter,
+        filter: mutedIds.length ? { ...withSaved, excludeCreators: mutedIds } : withSaved,
         sort: r.sort ?? 'revised_at',
         page: r.page,
         perPage: PER_PAGE,

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB, WorkStatus } from '../db/schema.js';
+import type { CommentPermission, DB, WorkStatus } from '../db/schema.js';
 import type { TagType } from '../tags/kinds.js';
 import { tagsOfWorks } from '../tags/store.js';
 
@@ -29,14 +29,19 @@ export type ChapterMeta = { id: number; position: number; title: string; status:
 export type Chapter = ChapterMeta & { summary: string; notes: string; endNotes: string; body: string };
 
 /** What the policy needs to decide about a work, in one small query. */
-export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolean; version: number; creatorUserIds: number[] };
+export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolean; version: number; responses: ResponsesState; creatorUserIds: number[] };
+/** The version of the kudos and comments under a work, and who may comment: read with the rest, so a page view asks once. */
+export type ResponsesState = { version: number; commentPermission: CommentPermission };
 
 const emptyTags = (): WorkTags => ({ rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] });
 
 /** Status, restriction and version: all a guest's page view needs to ask the database. */
 export async function workState(db: Kysely<DB>, workId: number) {
-  const w = await db.selectFrom('works').select(['status', 'restricted', 'version']).where('id', '=', workId).executeTakeFirst();
-  return w && { id: workId, status: w.status, restricted: w.restricted === 1, version: w.version };
+  const w = await db.selectFrom('works').select(['status', 'restricted', 'version', 'responses_version', 'comment_permission']).where('id', '=', workId).executeTakeFirst();
+  return w && {
+    id: workId, status: w.status, restricted: w.restricted === 1, version: w.version,
+    responses: { version: w.responses_version, commentPermission: w.comment_permission },
+  };
 }
 
 export async function workAccess(db: Kysely<DB>, workId: number): Promise<WorkAccessRow | undefined> {

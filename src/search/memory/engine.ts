@@ -48,7 +48,7 @@ export function isUnfiltered(q: WorkListQuery): boolean {
   const f = q.filter;
   return q.scope.kind === 'all' && !q.text && f.include.length === 0 && f.exclude.length === 0 && f.ratings.length === 0
     && f.wordsFrom === undefined && f.wordsTo === undefined && !f.updatedFrom && !f.updatedTo && !f.complete
-    && !f.singleChapter && !f.crossover && !f.language;
+    && !f.singleChapter && !f.crossover && !f.language && !f.excludeCreators?.length;
 }
 
 export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scratch: Scratch, q: WorkListQuery, global?: GlobalFacets): Evaluation {
@@ -122,6 +122,7 @@ function filterCandidates(cols: Columns, scratch: Scratch, q: WorkListQuery, fro
   const lang = f.language === undefined ? -1 : cols.languages.indexOf(f.language);
   if (f.language !== undefined && lang < 0) return new Int32Array(0);
   const pool = cols.tagPool;
+  const unwanted = f.excludeCreators?.length ? new Set(f.excludeCreators) : null;
   let out = new Int32Array(1024);
   let n = 0;
   const count = from ? from.length : cols.size;
@@ -140,6 +141,7 @@ function filterCandidates(cols: Columns, scratch: Scratch, q: WorkListQuery, fro
     }
     if (f.singleChapter && !(cols.chapters[s] === 1 && cols.expected[s] === 1)) continue;
     if ((q.scope.kind === 'user' || q.scope.kind === 'pseud') && !byCreator(cols, s, q.scope)) continue;
+    if (unwanted && hasCreatorIn(cols, s, unwanted)) continue;
     let acc = 0;
     const start = cols.tagStart[s]!;
     const end = start + cols.tagLen[s]!;
@@ -166,6 +168,12 @@ function byCreator(cols: Columns, s: number, scope: { kind: 'user'; userId: numb
     const user = cols.creatorPool[start + 2 * i + 1]!;
     if (scope.kind === 'user' ? user === scope.userId : pseud === scope.pseudId) return true;
   }
+  return false;
+}
+
+function hasCreatorIn(cols: Columns, s: number, users: Set<number>) {
+  const start = cols.creatorStart[s]!;
+  for (let i = 0; i < cols.creatorLen[s]!; i++) if (users.has(cols.creatorPool[start + 2 * i + 1]!)) return true;
   return false;
 }
 
