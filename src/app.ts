@@ -18,6 +18,8 @@ import { exclusionRoutes } from './search/exclusionRoutes.js';
 import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { apiRoutes } from './api/routes.js';
+import { tokenRoutes } from './api/tokenRoutes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -49,6 +51,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', exclusionRoutes());
   app.route('/', tagRoutes());
   app.route('/', adminRoutes());
+  app.route('/', apiRoutes({ secret, logger }));
+  app.route('/', tokenRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

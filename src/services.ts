@@ -15,6 +15,7 @@ import { wranglingService } from './tags/wrangling.js';
 import { suggestTags } from './tags/suggestions.js';
 import { PageCache } from './web/pageCache.js';
 import { createMailer } from './mail/mailer.js';
+import { tokensService } from './api/tokens.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -48,6 +49,7 @@ export async function buildServices(config: Config, database: Database) {
     },
     pages: new PageCache(64 * 1024 * 1024),
     mail: createMailer(config),
+    tokens: tokensService(db),
     async close() {
       index.close();
       await database.close();

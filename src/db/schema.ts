@@ -120,6 +120,20 @@ export interface ExcludedTagsTable {
   tag_id: number;
 }
 
+export type TokenScope = 'read' | 'write';
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** sha256 of the token, which is shown once at creation and never stored. */
+  token_hash: string;
+  scope: TokenScope;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -133,6 +147,7 @@ export interface DB {
   tag_parents: TagParentsTable;
   work_changes: WorkChangesTable;
   excluded_tags: ExcludedTagsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
