@@ -8,9 +8,8 @@ import { apiError, notFoundError, type ApiCtx } from './env.js';
 import { operation } from './operations.js';
 import { chapter, chapterMeta, workSummary } from './present.js';
 import {
-  Chapter, ChapterMeta, chapterIdParams, listingQuery, loginParam, SearchList, searchQuery, Tag, tagParam, User, Work, WorkList, workIdParam,
+  Chapter, ChapterList, chapterIdParams, listingQuery, loginParam, SearchList, searchQuery, Tag, tagParam, User, Work, WorkList, workIdParam,
 } from './schemas.js';
-import { z as zod } from 'zod';
 
 type Page = { filter: ReturnType<typeof parseFilterParams> & { ok: true }; page: number; key: string };
 
@@ -98,7 +97,7 @@ export function readOperations(cursors: Cursors) {
     operation({
       method: 'get', path: '/api/v1/works/{id}/chapters', operationId: 'listChapters', tag: 'chapters',
       summary: 'A work’s chapters, in order, without their text',
-      params: workIdParam, responses: { 200: { description: 'The chapters', schema: zod.array(ChapterMeta) } },
+      params: workIdParam, responses: { 200: { description: 'The chapters', schema: ChapterList } },
       async handler(c, { params }) {
         const found = await c.get('services').reading.chapterIndex(c.get('viewer'), Number(params.id));
         return found ? c.json(found.chapters.map(chapterMeta)) : notFoundError(c);

@@ -47,6 +47,8 @@ export const ChapterMeta = z.object({
   published_at: time.nullable(), word_count: z.number().int(),
 }).meta({ id: 'ChapterMeta' });
 
+export const ChapterList = z.array(ChapterMeta).meta({ id: 'ChapterList' });
+
 export const Work = WorkSummary.extend({
   notes: z.string(), end_notes: z.string(), chapters: z.array(ChapterMeta),
 }).meta({ id: 'Work' });

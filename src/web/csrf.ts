@@ -9,11 +9,11 @@ const COOKIE = 'quire_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * An API call authenticated by a bearer token alone: a browser never adds that header on its own,
- * so another site cannot forge it. With a session cookie present the check still applies.
+ * An API call without a session cookie carries no ambient authority: it is anonymous or made with
+ * a bearer token, which a browser never adds on its own, so another site cannot forge it. With a
+ * session cookie present the check applies as everywhere else.
  */
-const bearerOnlyApiCall = (c: Ctx) =>
-  c.req.path.startsWith('/api/') && /^Bearer\s/i.test(c.req.header('authorization') ?? '') && !getCookie(c, SESSION_COOKIE);
+const sessionlessApiCall = (c: Ctx) => c.req.path.startsWith('/api/') && !getCookie(c, SESSION_COOKIE);
 
 /**
  * Double-submit tokens: a random cookie, and in each form an HMAC of it under the site secret.
@@ -32,7 +32,7 @@ export function csrfProtection(secret: string, secureCookies: boolean) {
       return sign(nonce);
     });
 
-    if (UNSAFE.has(c.req.method) && !bearerOnlyApiCall(c)) {
+    if (UNSAFE.has(c.req.method) && !sessionlessApiCall(c)) {
       const type = c.req.header('content-type') ?? '';
       const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
       const form = isForm ? ((await c.req.parseBody({ all: true })) as Record<string, string | string[]>) : {};
