@@ -20,6 +20,7 @@ import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { tokenRoutes } from './api/tokenRoutes.js';
+import { uploadRoutes } from './imports/uploadRoutes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -45,6 +46,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
 
   app.route('/', homeRoutes());
   app.route('/', accountRoutes());
+  app.route('/', uploadRoutes());
   app.route('/', postRoutes());
   app.route('/', searchRoutes());
   app.route('/', readRoutes());

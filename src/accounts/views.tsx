@@ -63,6 +63,8 @@ export function ProfilePage(props: { chrome: PageChrome; login: string; pseuds: 
         {props.isOwner ? <a href={`/users/${login}/works/drafts`}>Drafts</a> : null}
         {props.isOwner ? <a href="/settings/password">Change password</a> : null}
         {props.isOwner ? <a href="/settings/filters">Excluded tags</a> : null}
+        {props.isOwner ? <a href="/settings/tokens">API tokens</a> : null}
+        {props.isOwner ? <a href="/works/import">Import a work</a> : null}
       </nav>
       <h2>Pseuds</h2>
       <ul class="pseuds">
