@@ -10,8 +10,12 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-105-api-tokens': apiTokens,
 };
 
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * `schema` (PostgreSQL) names where Kysely keeps its own bookkeeping tables; without it Kysely
+ * looks for them in every schema, and parallel test runs (one schema each) see each other's.
+ */
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -11,7 +11,8 @@ const classes = (el: Element) => (el.attribs.class ?? '').split(/\s+/);
 const hasClass = (el: Element, c: string) => classes(el).includes(c);
 const find = (nodes: Node[], test: (el: Element) => boolean) => DomUtils.findOne(test, nodes, true);
 const text = (el: Element | null | undefined) => (el ? DomUtils.textContent(el).replace(/\s+/g, ' ').trim() : '');
-const inner = (el: Element | null | undefined) => (el ? DomUtils.getInnerHTML(el).trim() : '');
+// Characters stay as they are; only &, <, > and quotes are escaped.
+export const inner = (el: Element | null | undefined) => (el ? DomUtils.getInnerHTML(el, { encodeEntities: 'utf8' }).trim() : '');
 const childElements = (el: Element) => el.children.filter(isElement);
 
 /** AO3's preface labels (singular and plural) to tag kinds. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { LANGUAGES } from '../works/languages.js';
-import { hasScript, readChapters, readEndNotes, readPreface } from './ao3Html.js';
+import { hasScript, inner, readChapters, readEndNotes, readPreface } from './ao3Html.js';
 import { noTags, type ImportedChapter, type ImportedWork, type Parsed } from './imported.js';
 import { xmlProblem } from './xmlCheck.js';
 import { readZip } from './zip.js';
@@ -102,7 +102,7 @@ export function parseEpub(bytes: Uint8Array): Parsed {
     const heading = find(body, (el) => /^h[1-3]$/.test(el.name));
     const title = text(heading);
     if (heading) DomUtils.removeElement(heading);
-    chapters.push({ title, summary: '', notes: '', endNotes: '', body: DomUtils.getInnerHTML(body).trim() });
+    chapters.push({ title, summary: '', notes: '', endNotes: '', body: inner(body) });
   }
   if (chapters.length === 0) return fail('has no chapters with text in its spine');
 
