@@ -164,6 +164,18 @@ describe('writing', () => {
   });
 });
 
+describe('tags', () => {
+  it('are named as in the site’s tag URLs, with AO3’s escapes for /', async () => {
+    const path = '/api/v1/works';
+    const created = await api(archive.app, 'POST', path, { token: write, body: newWork({ relationships: ['Magnus Bane/Alec Lightwood'] }) });
+    expect(created.status).toBe(201);
+    const tag = await api(archive.app, 'GET', '/api/v1/tags/Magnus%20Bane*s*Alec%20Lightwood');
+    expect(tag.json).toMatchObject({ name: 'Magnus Bane/Alec Lightwood', type: 'relationship', works_url: 'http://localhost:3000/api/v1/tags/Magnus%20Bane*s*Alec%20Lightwood/works' });
+    const works = await api(archive.app, 'GET', '/api/v1/tags/Magnus%20Bane*s*Alec%20Lightwood/works');
+    expect(works.json.works.map((w: { id: number }) => w.id)).toEqual([created.json.id]);
+  });
+});
+
 describe('errors', () => {
   it('has one JSON shape for unknown paths and methods', async () => {
     const res = await api(archive.app, 'GET', '/api/v1/nothing');

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { canSeeTag } from '../policy/tags.js';
+import { tagNameFromSlug, tagSlug } from '../tags/urls.js';
 import { filterQuery, parseFilterParams } from '../search/filterParams.js';
 import type { SortKey, WorkScope } from '../search/workIndex.js';
 import type { Listing } from '../works/reading.js';
@@ -63,7 +64,7 @@ const LIST_RESPONSE = { 200: { description: 'A page of works, newest change firs
 /** A tag as this caller may see it (a tag known only from works they may not list is no tag). */
 async function visibleTag(c: ApiCtx, name: string) {
   const { wrangling, reading } = c.get('services');
-  const tag = await wrangling.findByName(name);
+  const tag = await wrangling.findByName(tagNameFromSlug(name));
   const viewer = c.get('viewer');
   if (!tag) return null;
   const visibleWorks = tag.canonical ? 0 : (await reading.list(viewer, { scope: { kind: 'tag', tagId: tag.id }, page: 1, savedExclusions: false })).total;
@@ -125,7 +126,7 @@ export function readOperations(cursors: Cursors) {
         const [canonical] = tag.mergerId === null ? [] : await c.get('services').tags.byIds([tag.mergerId]);
         const body: z.output<typeof Tag> = {
           name: tag.name, type: tag.type, canonical: tag.canonical, synonym_of: canonical?.name ?? null,
-          works_url: `${c.get('services').config.baseUrl}/api/v1/tags/${encodeURIComponent((canonical ?? tag).name)}/works`,
+          works_url: `${c.get('services').config.baseUrl}/api/v1/tags/${tagSlug((canonical ?? tag).name)}/works`,
         };
         return c.json(body);
       },

@@ -83,7 +83,7 @@ export const User = z.object({
 const NUMERIC_ID = /^\d{1,15}$/;
 export const workIdParam = z.object({ id: z.string().regex(NUMERIC_ID, 'Work ids are whole numbers.').meta({ description: 'Work id' }) });
 export const chapterIdParams = workIdParam.extend({ chapterId: z.string().regex(NUMERIC_ID, 'Chapter ids are whole numbers.').meta({ description: 'Chapter id' }) });
-export const tagParam = z.object({ name: z.string().min(1).max(150).meta({ description: 'Tag name (URL-encoded)' }) });
+export const tagParam = z.object({ name: z.string().min(1).max(600).meta({ description: 'Tag name as in the site’s tag URLs: percent-encoded, with AO3’s escapes *s* for /, *a* for &, *d* for ., *q* for ?, *h* for # and *x* for *' }) });
 export const loginParam = z.object({ login: z.string().min(1).max(100) });
 
 const cursor = z.string().max(1000).optional().meta({ description: 'Opaque; from the previous page’s next_cursor' });
