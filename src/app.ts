@@ -37,7 +37,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   // Only requests that carry a body: touching the body of a GET costs every page view.
   const limit = bodyLimit({
     maxSize: 4 * 1024 * 1024,
-    onError: (c) => errorPage(c, 413, 'Too large', 'What you sent is larger than Quire accepts (4 MB). A chapter can hold up to 510,000 characters.'),
+    onError: (c) => c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'too_large', message: 'The body is larger than Quire accepts (4 MB).' } }, 413)
+      : errorPage(c, 413, 'Too large', 'What you sent is larger than Quire accepts (4 MB). A chapter can hold up to 510,000 characters.'),
   });
   for (const method of ['post', 'put', 'patch', 'delete'] as const) app.on(method.toUpperCase(), '*', limit);
   app.use('*', readFlash);

@@ -208,6 +208,8 @@ describe('rate limits', () => {
     const limited = await api(app as never, 'GET', '/api/v1/users/awriter');
     expect(limited.json.error.code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Guessing tokens spends the address's budget too.
+    expect((await api(app as never, 'GET', '/api/v1/users/awriter', { token: 'quire_pat_guess' })).status).toBe(429);
   });
 });
 
@@ -226,4 +228,9 @@ describe('the documentation', () => {
     expect(html).toContain('include_names');
     expect(html).not.toMatch(/<script(?! src="\/static\/quire\.js")/);
   });
+});
+
+it('answers a body over 4 MB with the JSON error shape', async () => {
+  const res = await api(archive.app, 'POST', '/api/v1/works', { token: write, body: newWork({ chapter: { text: 'x'.repeat(4 * 1024 * 1024 + 1) } }) });
+  expect([res.status, res.json.error.code]).toEqual([413, 'too_large']);
 });

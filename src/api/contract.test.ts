@@ -98,6 +98,8 @@ describe('every operation answers as documented', () => {
     for (const call of cases[operationId]!()) {
       const res = await api(archive.app, method.toUpperCase(), call.path, { token: call.token, body: call.body });
       const where = `${method.toUpperCase()} ${call.path} (${path})`;
+      // What the tests send as valid must fit the documented request schema too.
+      if (call.body !== undefined && call.expect < 300) expect(checkSchema(call.body, op.requestBody.content['application/json'].schema, doc), where).toEqual([]);
       expect(res.status, `${where}: ${res.text.slice(0, 300)}`).toBe(call.expect);
       const declared = op.responses[String(res.status)];
       expect(declared, `${where}: status ${res.status} is not declared`).toBeDefined();

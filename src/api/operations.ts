@@ -48,21 +48,24 @@ const inputSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input',
 };
 
 /** Query strings carry lists as repeated keys; the schema says which parameters are lists. */
-function queryObject(c: ApiCtx, schema: AnyObject) {
-  const props = inputSchema(schema).properties ?? {};
-  const all = c.req.queries();
-  const out: Record<string, string | string[]> = {};
-  for (const [k, json] of Object.entries(props)) {
-    const v = all[k];
-    if (json.type === 'array') out[k] = v ?? [];
-    else if (v !== undefined) out[k] = v[v.length - 1]!;
-  }
-  return out;
+function queryReader(schema: AnyObject) {
+  const props = Object.entries(inputSchema(schema).properties ?? {}).map(([k, json]) => [k, json.type === 'array'] as const);
+  return (c: ApiCtx) => {
+    const all = c.req.queries();
+    const out: Record<string, string | string[]> = {};
+    for (const [k, list] of props) {
+      const v = all[k];
+      if (list) out[k] = v ?? [];
+      else if (v !== undefined) out[k] = v[v.length - 1]!;
+    }
+    return out;
+  };
 }
 
 export function register(app: Hono<ApiEnv>, ops: readonly AnyOperation[]) {
   for (const op of ops) {
     const honoPath = op.path.replace(/\{(\w+)\}/g, ':$1');
+    const readQuery = queryReader(op.query ?? EMPTY);
     app.on(op.method.toUpperCase(), honoPath, async (c) => {
       if (op.write) {
         const denial = apiWriteDenial(c.get('apiCaller'));
@@ -71,7 +74,7 @@ export function register(app: Hono<ApiEnv>, ops: readonly AnyOperation[]) {
       }
       const params = (op.params ?? EMPTY).safeParse(c.req.param());
       if (!params.success) return apiError(c, 404, 'not_found', 'There is no such resource.');
-      const query = (op.query ?? EMPTY).safeParse(queryObject(c, op.query ?? EMPTY));
+      const query = (op.query ?? EMPTY).safeParse(readQuery(c));
       if (!query.success) return apiError(c, 400, 'invalid_request', query.error.issues[0]?.message ?? 'The query could not be read.', details(query.error.issues, 'query'));
       let body: unknown;
       if (op.body) {

@@ -7,7 +7,7 @@ import { RateLimiter } from '../web/rateLimit.js';
 import { chrome, send } from '../web/render.js';
 import type { Ctx } from '../web/env.js';
 import { cursors } from './cursor.js';
-import { apiError, type ApiEnv } from './env.js';
+import { apiError, type ApiCtx, type ApiEnv } from './env.js';
 import { openApiDocument, register, type OpenApiDocument } from './operations.js';
 import { readOperations } from './readOps.js';
 import { DocsPage } from './views/docsPage.js';
@@ -17,35 +17,38 @@ import { writeOperations } from './writeOps.js';
 export type ApiLimits = { perToken: number; perAddress: number };
 const DEFAULT_LIMITS: ApiLimits = { perToken: 1200, perAddress: 300 };
 
-/** Who is calling: a bearer token replaces any cookie; else the browser session, else nobody. */
-const authenticate = createMiddleware<ApiEnv>(async (c, next) => {
-  const header = c.req.header('authorization');
-  if (header === undefined) {
-    c.set('apiCaller', c.get('viewer').kind === 'user' ? { kind: 'session' } : { kind: 'anonymous' });
-    return next();
-  }
-  const m = /^Bearer\s+(\S+)$/i.exec(header);
-  const holder = m ? await c.get('services').tokens.authenticate(m[1]!) : null;
-  if (!holder) {
-    c.header('WWW-Authenticate', 'Bearer realm="quire", error="invalid_token"');
-    return apiError(c, 401, 'unauthenticated', 'This token is unknown or has been revoked. Send Authorization: Bearer TOKEN with a live token from /settings/tokens, or no Authorization header at all.');
-  }
-  c.set('viewer', holder.viewer);
-  c.set('apiCaller', { kind: 'token', scope: holder.scope, tokenId: holder.tokenId });
-  return next();
-});
-
-function rateLimit(limits: ApiLimits) {
+/**
+ * Who is calling (a bearer token replaces any cookie; else the browser session, else nobody),
+ * and whether they are over their budget. Failed tokens count against the address, so tokens
+ * cannot be guessed at speed.
+ */
+function callerAndLimits(limits: ApiLimits) {
   const byToken = new RateLimiter(limits.perToken, 60_000);
   const byAddress = new RateLimiter(limits.perAddress, 60_000);
+  const tooMany = (c: ApiCtx, wait: number) => {
+    c.header('Retry-After', String(wait));
+    return apiError(c, 429, 'rate_limited', `Too many requests; try again in ${wait} seconds.`);
+  };
   return createMiddleware<ApiEnv>(async (c, next) => {
-    const caller = c.get('apiCaller');
-    const wait = caller.kind === 'token' ? byToken.hit(String(caller.tokenId)) : byAddress.hit(clientAddress(c as unknown as Ctx));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return apiError(c, 429, 'rate_limited', `Too many requests; try again in ${wait} seconds.`);
+    const address = clientAddress(c as unknown as Ctx);
+    const header = c.req.header('authorization');
+    if (header === undefined) {
+      c.set('apiCaller', c.get('viewer').kind === 'user' ? { kind: 'session' } : { kind: 'anonymous' });
+      const wait = byAddress.hit(address);
+      return wait > 0 ? tooMany(c, wait) : next();
     }
-    return next();
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const holder = m ? await c.get('services').tokens.authenticate(m[1]!) : null;
+    if (!holder) {
+      const wait = byAddress.hit(address);
+      if (wait > 0) return tooMany(c, wait);
+      c.header('WWW-Authenticate', 'Bearer realm="quire", error="invalid_token"');
+      return apiError(c, 401, 'unauthenticated', 'This token is unknown or has been revoked. Send Authorization: Bearer TOKEN with a live token from /settings/tokens, or no Authorization header at all.');
+    }
+    c.set('viewer', holder.viewer);
+    c.set('apiCaller', { kind: 'token', scope: holder.scope, tokenId: holder.tokenId });
+    const wait = byToken.hit(String(holder.tokenId));
+    return wait > 0 ? tooMany(c, wait) : next();
   });
 }
 
@@ -72,7 +75,7 @@ export function apiRoutes(options: { secret: string; logger: Logger; limits?: Ap
   let doc: OpenApiDocument | undefined;
   const document = (baseUrl: string) => (doc ??= openApiDocument(ops, baseUrl));
 
-  app.use('/api/*', authenticate, rateLimit(options.limits ?? DEFAULT_LIMITS), etags);
+  app.use('/api/*', callerAndLimits(options.limits ?? DEFAULT_LIMITS), etags);
   register(app, ops);
   app.get('/api/v1/openapi.json', (c) => c.json(document(c.get('services').config.baseUrl)));
   app.get('/api/v1/docs', (c) => send(c as unknown as Ctx, <DocsPage chrome={chrome(c as unknown as Ctx)} doc={document(c.get('services').config.baseUrl)} />));

@@ -47,6 +47,13 @@ describe('AO3 downloads', () => {
   it('reads an EPUB made like AO3’s (preface page, a page per chapter, afterword)', () => {
     expect(parseEpub(ao3Epub(work))).toEqual({ ok: true, work });
   });
+
+  it('finds the chapters inside whatever wraps them in a split book', () => {
+    const page = (i: number, ch: ImportedWork['chapters'][number]) => xhtmlPage(`Part ${i}`,
+      `<div class="userstuff"><div class="meta group"><h2 class="heading">Chapter ${i}: ${ch.title || 'Untitled'}</h2></div><div class="userstuff">${ch.body}</div></div>`);
+    const parsed = parseEpub(epub(work.chapters.map((ch, i) => [`split_${i}.xhtml`, page(i + 1, ch)]), { title: 'Split', subjects: ['Angst'] }));
+    expect(parsed.ok && parsed.work.chapters.map((c) => [c.title, c.body])).toEqual(work.chapters.map((c) => [c.title || 'Untitled', c.body]));
+  });
 });
 
 describe('other EPUBs', () => {

@@ -16,6 +16,18 @@ const hasClass = (el: Element, c: string) => (el.attribs.class ?? '').split(/\s+
 /** OPF names carry a namespace prefix that varies (dc:title, or title under a default namespace). */
 const local = (name: string) => name.slice(name.indexOf(':') + 1).toLowerCase();
 
+/**
+ * In an AO3-made book split into a file per chapter, the element holding a chapter's div.meta
+ * (with its heading) and its div.userstuff, whatever wraps them.
+ */
+function chapterBlock(body: Element): Element | null {
+  const heading = find(body, (el) => hasClass(el, 'heading'));
+  let meta = heading?.parent;
+  while (meta && !(meta.type === 'tag' && hasClass(meta as Element, 'meta'))) meta = meta.parent;
+  const block = meta?.parent;
+  return block && block.type === 'tag' && find(block as Element, (el) => el.name === 'div' && hasClass(el, 'userstuff')) ? block as Element : null;
+}
+
 const XHTML = new Set(['application/xhtml+xml', 'text/html']);
 
 function languageCode(raw: string): string | undefined {
@@ -93,7 +105,7 @@ export function parseEpub(bytes: Uint8Array): Parsed {
     }
     const body = find(doc, (el) => el.name === 'body');
     if (!body) continue;
-    const ao3Chapters = find(doc, (el) => el.attribs.id === 'chapters') ?? (find(body, (el) => hasClass(el, 'heading')) && find(body, (el) => el.name === 'div' && hasClass(el, 'userstuff')) ? body : null);
+    const ao3Chapters = find(doc, (el) => el.attribs.id === 'chapters') ?? chapterBlock(body);
     if (ao3Chapters) {
       chapters.push(...readChapters(ao3Chapters));
       continue;
