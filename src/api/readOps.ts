@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { canSeeTag } from '../policy/tags.js';
 import { tagNameFromSlug, tagSlug } from '../tags/urls.js';
-import { filterQuery, parseFilterParams } from '../search/filterParams.js';
+import { filterQuery, parseFilterParams, type FilterRequest } from '../search/filterParams.js';
 import type { SortKey, WorkScope } from '../search/workIndex.js';
 import type { Listing } from '../works/reading.js';
 import type { Cursors } from './cursor.js';
@@ -12,7 +12,8 @@ import {
   Chapter, ChapterList, chapterIdParams, listingQuery, loginParam, SearchList, searchQuery, Tag, tagParam, User, Work, WorkList, workIdParam,
 } from './schemas.js';
 
-type Page = { filter: ReturnType<typeof parseFilterParams> & { ok: true }; page: number; key: string };
+/** A listing request: its filters, the page its cursor points at, and the key cursors are bound to. */
+type Page = { request: FilterRequest; page: number; key: string };
 
 /**
  * The HTML listings' own filter parsing, plus typed tag names resolved at once (the HTML pages
@@ -37,7 +38,7 @@ async function listingPage(c: ApiCtx, cursors: Cursors, scopeKey: string, defaul
     if (!decoded.ok) return apiError(c, 400, 'invalid_cursor', decoded.message, { cursor: decoded.message });
     page = decoded.page;
   }
-  return { filter: parsed, page, key };
+  return { request: v, page, key };
 }
 
 function listBody(c: ApiCtx, cursors: Cursors, listing: Listing, key: string) {
@@ -53,7 +54,7 @@ function listBody(c: ApiCtx, cursors: Cursors, listing: Listing, key: string) {
 async function list(c: ApiCtx, cursors: Cursors, scope: WorkScope, scopeKey: string, q: { cursor?: string | undefined; saved?: string | undefined }) {
   const p = await listingPage(c, cursors, scopeKey, 'revised_at', q.cursor, q.saved === 'off' ? { saved: 'off' } : {});
   if (p instanceof Response) return p;
-  const { filter, sort } = p.filter.value;
+  const { filter, sort } = p.request;
   const listing = await c.get('services').reading.list(c.get('viewer'), { scope, filter, sort, page: p.page, savedExclusions: q.saved !== 'off' });
   const body: z.output<typeof WorkList> = listBody(c, cursors, listing, p.key);
   return c.json(body);
@@ -179,7 +180,7 @@ export function readOperations(cursors: Cursors) {
         const extra: Record<string, string> = { q: query.q, ...(query.saved === 'off' ? { saved: 'off' } : {}) };
         const p = await listingPage(c, cursors, 'search', 'best_match', query.cursor, extra);
         if (p instanceof Response) return p;
-        const { filter, sort } = p.filter.value;
+        const { filter, sort } = p.request;
         const result = await c.get('services').search.search(c.get('viewer'), query.q, { filter, sort, page: p.page, savedExclusions: query.saved !== 'off' });
         if (!result.ok) return apiError(c, 400, 'invalid_request', result.message, { q: result.message });
         const base = listBody(c, cursors, result.listing, p.key);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testArchive, TestClient, type TestArchive } from '../testing/testApp.js';
+import { testArchive, type TestArchive } from '../testing/testApp.js';
 import { api, tokenFor } from '../api/testKit.js';
 import { ao3Epub, ao3Html, claimSizes, epub, xhtmlPage } from './bookKit.js';
 import type { ImportedWork } from './imported.js';
