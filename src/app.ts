@@ -29,6 +29,9 @@ import { feedRoutes } from './feeds/routes.js';
 import { opdsRoutes } from './feeds/opdsRoutes.js';
 import { responseRoutes } from './responses/routes.js';
 import { inboxRoutes, inboxUnread } from './responses/inboxRoutes.js';
+import { apiRoutes } from './api/routes.js';
+import { tokenRoutes } from './api/tokenRoutes.js';
+import { uploadRoutes } from './imports/uploadRoutes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -45,7 +48,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   // Only requests that carry a body: touching the body of a GET costs every page view.
   const limit = bodyLimit({
     maxSize: 4 * 1024 * 1024,
-    onError: (c) => errorPage(c, 413, 'Too large', 'What you sent is larger than Quire accepts (4 MB). A chapter can hold up to 510,000 characters.'),
+    onError: (c) => c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'too_large', message: 'The body is larger than Quire accepts (4 MB).' } }, 413)
+      : errorPage(c, 413, 'Too large', 'What you sent is larger than Quire accepts (4 MB). A chapter can hold up to 510,000 characters.'),
   });
   for (const method of ['post', 'put', 'patch', 'delete'] as const) app.on(method.toUpperCase(), '*', limit);
   app.use('*', readFlash);
@@ -55,6 +60,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.use('*', inboxUnread);
   app.route('/', homeRoutes());
   app.route('/', accountRoutes());
+  app.route('/', uploadRoutes());
   app.route('/', postRoutes());
   app.route('/', searchRoutes());
   app.route('/', readRoutes());
@@ -72,6 +78,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', opdsRoutes());
   app.route('/', responseRoutes());
   app.route('/', inboxRoutes());
+  app.route('/', apiRoutes({ secret, logger }));
+  app.route('/', tokenRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

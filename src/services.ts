@@ -24,6 +24,7 @@ import { subscriptionsService } from './subscriptions/service.js';
 import { downloadsService } from './downloads/service.js';
 import { feedsService } from './feeds/service.js';
 import { buildResponses } from './responses/build.js';
+import { tokensService } from './api/tokens.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -74,6 +75,7 @@ export async function buildServices(config: Config, database: Database) {
     subscriptions,
     feeds: feedsService(db, index),
     downloads: downloadsService(db, config.baseUrl, new PageCache(128 * 1024 * 1024), (id, restricted) => series.forDownload(id, restricted, config.baseUrl)),
+    tokens: tokensService(db),
     async close() {
       index.close();
       await history.close();

@@ -65,6 +65,8 @@ export function ProfilePage(props: { chrome: PageChrome; login: string; pseuds: 
         {props.isOwner ? <a href="/settings/password">Change password</a> : null}
         {props.isOwner ? <a href="/settings/filters">Excluded tags</a> : null}
         {props.isOwner ? <><a href={`/users/${login}/readings`}>History</a><a href={`/users/${login}/readings?show=to-read`}>Marked for Later</a><a href={`/users/${login}/stats`}>Stats</a></> : null}
+        {props.isOwner ? <a href="/settings/tokens">API tokens</a> : null}
+        {props.isOwner ? <a href="/works/import">Import a work</a> : null}
       </nav>
       {props.extra}
       <h2>Pseuds</h2>

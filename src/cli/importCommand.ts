@@ -24,17 +24,17 @@ export async function importCommand(args: string[]): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError('Name at least one file or directory to import.');
   if (!values.as) throw new UsageError('Say whose works these are with --as LOGIN.');
-  if (!values.fandom?.length) throw new UsageError('Give at least one fandom with --fandom "NAME".');
+  // AO3 downloads and EPUBs may name their fandoms; a file without one is refused when checked.
 
   const { files, missing } = await expandPaths(positionals);
   if (missing.length > 0) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
-  if (files.length === 0) throw new UsageError('There are no .txt or .html files to import there.');
+  if (files.length === 0) throw new UsageError('There are no .txt, .html or .epub files to import there.');
 
   const services = await openArchive();
   try {
     const bar = progressBar(files.length);
     const outcome = await importWorks(services, files, {
-      as: values.as, title: values.title, fandoms: values.fandom, rating: values.rating, warnings: values.warning ?? [],
+      as: values.as, title: values.title, fandoms: values.fandom ?? [], rating: values.rating, warnings: values.warning ?? [],
       categories: values.category ?? [], relationships: values.relationship ?? [], characters: values.character ?? [],
       tags: values.tag ?? [], language: values.language,
     }, (file, workId, done) => {

@@ -3,8 +3,9 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   quire serve                      start the archive (PORT, HOST, DATA_DIR, BASE_URL, DATABASE_URL)
-  quire import FILE... --as LOGIN --fandom F [--title T] [--rating R] [--warning W]
+  quire import FILE... --as LOGIN [--fandom F] [--title T] [--rating R] [--warning W]
                [--category C] [--relationship R] [--character C] [--tag T] [--language L]
-                                   post .txt and .html files (a directory: each file in it) as works
+                                   post .txt, .html, AO3 HTML downloads and .epub files (a directory:
+                                   each file in it) as works; --fandom is needed unless a file names its own
   quire reindex                    rebuild the full-text search index of every work
 `;

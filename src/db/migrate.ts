@@ -5,6 +5,7 @@ import * as readerSettings from './migrations/2026-11-29-108-reader-settings.js'
 import * as historyStats from './migrations/2026-11-29-103-history-stats.js';
 import * as bookmarksSeriesSubscriptions from './migrations/2026-11-29-102-bookmarks-series-subscriptions.js';
 import * as responses from './migrations/2026-11-29-101-responses.js';
+import * as apiTokens from './migrations/2026-11-29-105-api-tokens.js';
 
 // Listed here rather than read from disk, so the history is the same wherever the code runs.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-101-responses': responses,
   '2026-11-29-102-bookmarks-series-subscriptions': bookmarksSeriesSubscriptions,
   '2026-11-29-103-history-stats': historyStats,
+  '2026-11-29-105-api-tokens': apiTokens,
   '2026-11-29-108-reader-settings': readerSettings,
 };
 

@@ -269,6 +269,20 @@ export interface UserRelationTable {
   created_at: Timestamp;
 }
 
+export type TokenScope = 'read' | 'write';
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** sha256 of the token, which is shown once at creation and never stored. */
+  token_hash: string;
+  scope: TokenScope;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -297,6 +311,7 @@ export interface DB {
   inbox_items: InboxItemsTable;
   blocks: UserRelationTable;
   mutes: UserRelationTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

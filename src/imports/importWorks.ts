@@ -1,21 +1,11 @@
 import type { AccountsService } from '../accounts/service.js';
-import { validate, type PostingService } from '../works/posting.js';
+import { validateWork, type PostingService } from '../works/posting.js';
 import type { Viewer } from '../policy/viewer.js';
+import { importForms, type ImportDefaults } from './forms.js';
 import { readSource, type Source } from './readSource.js';
 
-/** Metadata given once for every imported file. */
-export type ImportOptions = {
-  as: string;
-  title?: string | undefined;
-  fandoms: string[];
-  rating?: string | undefined;
-  warnings: string[];
-  categories: string[];
-  relationships: string[];
-  characters: string[];
-  tags: string[];
-  language?: string | undefined;
-};
+/** Metadata given once for every imported file, and whose works they become. */
+export type ImportOptions = ImportDefaults & { as: string };
 
 export type ImportProblem = { file: string; message: string };
 export type ImportOutcome = { ok: true; workIds: number[] } | { ok: false; problems: ImportProblem[] };
@@ -25,9 +15,12 @@ const FIELD_NAMES: Record<string, string> = {
   relationships: '--relationship', characters: '--character', freeforms: '--tag', language: '--language',
 };
 
+export const describeErrors = (errors: Record<string, string>, names: Record<string, string> = FIELD_NAMES) =>
+  Object.entries(errors).map(([k, m]) => `${names[k] ?? k}: ${m}`).join('; ');
+
 /**
  * Every file is read and checked before anything is written, so a bad file in a batch leaves
- * the archive as it was; each work is then posted in its own transaction.
+ * the archive as it was; each work, with all its chapters, is then posted in its own transaction.
  */
 export async function importWorks(
   deps: { accounts: AccountsService; posting: PostingService },
@@ -49,35 +42,19 @@ export async function importWorks(
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  const workForm = (s: Source) => ({
-    title: options.title ?? s.title,
-    pseud_ids: pseud ? [String(pseud.id)] : [],
-    rating: options.rating ?? 'Not Rated',
-    warnings: options.warnings.length ? options.warnings : ['Choose Not To Use Archive Warnings'],
-    categories: options.categories,
-    fandoms: options.fandoms.join(','),
-    relationships: options.relationships.join(','),
-    characters: options.characters.join(','),
-    freeforms: options.tags.join(','),
-    language: options.language ?? 'en',
-    expected_chapters: '1',
-  });
-  const chapterForm = (s: Source) => ({ text: s.text, text_format: s.format });
-
-  const describe = (errors: Record<string, string>) =>
-    Object.entries(errors).map(([k, m]) => `${FIELD_NAMES[k] ?? k}: ${m}`).join('; ');
-  for (const s of sources) {
-    const errors = validate(workForm(s), chapterForm(s));
-    if (errors) problems.push({ file: s.file, message: describe(errors) });
+  const forms = sources.map((s) => importForms(s, options, pseud ? [pseud.id] : []));
+  for (const [i, s] of sources.entries()) {
+    const errors = validateWork(forms[i]!.work, forms[i]!.chapters);
+    if (errors) problems.push({ file: s.file, message: describeErrors(errors) });
   }
   if (problems.length > 0) return { ok: false, problems };
 
   const workIds: number[] = [];
   for (const [i, s] of sources.entries()) {
-    const result = await deps.posting.createWork(viewer, workForm(s), chapterForm(s), 'post');
+    const result = await deps.posting.createWorkWithChapters(viewer, forms[i]!.work, forms[i]!.chapters, 'post');
     if (!result.ok) {
       const note = workIds.length > 0 ? ` (the ${workIds.length} works before it were imported)` : '';
-      return { ok: false, problems: [{ file: s.file, message: describe(result.errors) + note }] };
+      return { ok: false, problems: [{ file: s.file, message: describeErrors(result.errors) + note }] };
     }
     workIds.push(result.value);
     onPosted(s.file, result.value, i + 1);

@@ -3,14 +3,24 @@ import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import { DomUtils } from 'htmlparser2';
 import type { TextFormat } from '../works/rules.js';
+import { looksLikeAo3, parseAo3Html } from './ao3Html.js';
+import { parseEpub } from './epub.js';
+import type { ImportedWork } from './imported.js';
 
-export type Source = { file: string; title: string; text: string; format: TextFormat };
+/** A plain file becomes one chapter; an AO3 download or an EPUB brings its own chapters and tags. */
+export type Source =
+  | { kind: 'text'; file: string; title: string; text: string; format: TextFormat }
+  | { kind: 'work'; file: string; work: ImportedWork };
 export type SourceResult = { ok: true; source: Source } | { ok: false; file: string; message: string };
 
 export const MAX_TEXT = 510_000;
 const MAX_BYTES = 4 * MAX_TEXT;
+/** A whole book (many chapters) may be larger than one chapter; nothing larger is read at all. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const HTML_EXT = new Set(['.html', '.htm', '.xhtml']);
 const TEXT_EXT = new Set(['.txt', '.text', '.md']);
+const EPUB_EXT = new Set(['.epub']);
+const importable = (name: string) => [HTML_EXT, TEXT_EXT, EPUB_EXT].some((set) => set.has(path.extname(name).toLowerCase()));
 
 /** Files named on the command line; a directory stands for the importable files inside it. */
 export async function expandPaths(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
@@ -20,24 +30,37 @@ export async function expandPaths(paths: readonly string[]): Promise<{ files: st
     const stat = await fs.stat(p).catch(() => null);
     if (!stat) missing.push(p);
     else if (stat.isDirectory()) {
-      const names = (await fs.readdir(p)).filter((n) => HTML_EXT.has(path.extname(n).toLowerCase()) || TEXT_EXT.has(path.extname(n).toLowerCase()));
+      const names = (await fs.readdir(p)).filter(importable);
       files.push(...names.sort().map((n) => path.join(p, n)));
     } else files.push(p);
   }
   return { files, missing };
 }
 
-/** Reads one file as a work's text, refusing what would not make a sound work. */
+const tooLarge = (size: number) => `is too large (${size.toLocaleString('en')} bytes; Quire imports files up to ${MAX_FILE_BYTES / 1024 / 1024} MB)`;
+
+/** Reads one file as a work, refusing what would not make a sound work; the size is checked before reading. */
 export async function readSource(file: string): Promise<SourceResult> {
+  if (!importable(file)) return { ok: false, file, message: 'is not a .txt, .html or .epub file' };
+  const stat = await fs.stat(file);
+  if (stat.size > MAX_FILE_BYTES) return { ok: false, file, message: tooLarge(stat.size) };
+  return readSourceBytes(file, new Uint8Array(await fs.readFile(file)));
+}
+
+/** The same, for bytes already in hand (an uploaded file); `file` is its name. */
+export function readSourceBytes(file: string, bytes: Uint8Array): SourceResult {
   const ext = path.extname(file).toLowerCase();
   const fail = (message: string): SourceResult => ({ ok: false, file, message });
-  if (!HTML_EXT.has(ext) && !TEXT_EXT.has(ext)) return fail('is not a .txt or .html file');
-  const stat = await fs.stat(file);
-  if (stat.size === 0) return fail('is empty');
-  if (stat.size > MAX_BYTES) return fail(`is too large (${stat.size.toLocaleString('en')} bytes; a chapter holds at most ${MAX_TEXT.toLocaleString('en')} characters)`);
+  if (!importable(file)) return fail('is not a .txt, .html or .epub file');
+  if (bytes.length === 0) return fail('is empty');
+  if (bytes.length > MAX_FILE_BYTES) return fail(tooLarge(bytes.length));
+  if (EPUB_EXT.has(ext)) {
+    const parsed = parseEpub(bytes);
+    return parsed.ok ? { ok: true, source: { kind: 'work', file, work: parsed.work } } : fail(parsed.message);
+  }
   let raw: string;
   try {
-    raw = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(file));
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return fail('is not valid UTF-8 text (save it as UTF-8 and try again)');
   }
@@ -46,12 +69,18 @@ export async function readSource(file: string): Promise<SourceResult> {
   let source: Source;
   if (HTML_EXT.has(ext)) {
     const doc = parseDocument(raw);
+    if (looksLikeAo3(doc)) {
+      const parsed = parseAo3Html(raw);
+      return parsed.ok ? { ok: true, source: { kind: 'work', file, work: parsed.work } } : fail(parsed.message);
+    }
+    if (bytes.length > MAX_BYTES) return fail(`is too large (${bytes.length.toLocaleString('en')} bytes; a chapter holds at most ${MAX_TEXT.toLocaleString('en')} characters)`);
     const body = DomUtils.findOne((el) => el.name === 'body', doc.children);
     const titleEl = DomUtils.findOne((el) => el.name === 'title', doc.children);
     const html = body ? DomUtils.getInnerHTML(body) : raw;
-    source = { file, title: (titleEl ? DomUtils.textContent(titleEl).trim() : '') || fallbackTitle, text: html, format: 'html' };
+    source = { kind: 'text', file, title: (titleEl ? DomUtils.textContent(titleEl).trim() : '') || fallbackTitle, text: html, format: 'html' };
   } else {
-    source = { file, title: fallbackTitle, text: raw, format: 'plain' };
+    if (bytes.length > MAX_BYTES) return fail(`is too large (${bytes.length.toLocaleString('en')} bytes; a chapter holds at most ${MAX_TEXT.toLocaleString('en')} characters)`);
+    source = { kind: 'text', file, title: fallbackTitle, text: raw, format: 'plain' };
   }
   if (source.text.trim().length < 10) return fail('has less than 10 characters of text');
   if (source.text.length > MAX_TEXT) return fail(`has ${source.text.length.toLocaleString('en')} characters; a chapter holds at most ${MAX_TEXT.toLocaleString('en')}`);

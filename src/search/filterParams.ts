@@ -31,7 +31,8 @@ const date = (label: string) => z.string().optional().transform((v) => (v === un
 const names = z.string().optional().transform((v) => (v ?? '').split(',').map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean))
   .pipe(z.array(z.string().max(150, 'Tag names are at most 150 characters.')).max(50, 'At most 50 tags can be typed in at once.'));
 
-const schema = z.object({
+/** The listing filters' fields; the API documents its query parameters from these too. */
+export const filterParamsShape = {
   include: ids, exclude: ids, rating: ids,
   include_names: names, exclude_names: names,
   words_from: count('“Words from”'), words_to: count('“Words to”'),
@@ -42,7 +43,9 @@ const schema = z.object({
   language: z.string().optional().refine((l) => !l || isLanguage(l), 'Choose a language from the list.'),
   sort: z.enum(SORT_KEYS, { message: 'Choose a sort order from the list.' }).optional(),
   page: z.string().optional().default('1').refine((p) => /^\d{1,7}$/.test(p) && Number(p) >= 1, 'The page number must be a whole number from 1 to 9,999,999.').transform(Number),
-}).superRefine((v, ctx) => {
+};
+
+const schema = z.object(filterParamsShape).superRefine((v, ctx) => {
   if (v.words_from !== undefined && v.words_to !== undefined && v.words_from > v.words_to) {
     ctx.addIssue({ code: 'custom', path: ['words_to'], message: '“Words to” must not be less than “Words from”.' });
   }
@@ -53,7 +56,7 @@ const schema = z.object({
 });
 
 /** Parses a listing's query string; the message is for a person. */
-export function parseFilterParams(query: Record<string, string[]>, defaultSort: SortKey): { ok: true; value: FilterRequest } | { ok: false; message: string } {
+export function parseFilterParams(query: Record<string, string[]>, defaultSort: SortKey): { ok: true; value: FilterRequest } | { ok: false; message: string; field: string } {
   const one = (k: string) => query[k]?.[query[k]!.length - 1];
   const parsed = schema.safeParse({
     include: query.include ?? [], exclude: query.exclude ?? [], rating: query.rating ?? [],
@@ -62,7 +65,10 @@ export function parseFilterParams(query: Record<string, string[]>, defaultSort: 
     complete: one('complete'), single: one('single'), crossover: one('crossover'), language: one('language') || undefined,
     sort: one('sort') || undefined, page: one('page'),
   });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'These filters could not be read.' };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: issue?.message ?? 'These filters could not be read.', field: String(issue?.path[0] ?? 'query') };
+  }
   const v = parsed.data;
   return {
     ok: true,

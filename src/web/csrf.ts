@@ -1,11 +1,19 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from './env.js';
+import { SESSION_COOKIE } from '../accounts/service.js';
+import type { AppEnv, Ctx } from './env.js';
 import { errorPage } from './errorPage.js';
 
 const COOKIE = 'quire_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * An API call without a session cookie carries no ambient authority: it is anonymous or made with
+ * a bearer token, which a browser never adds on its own, so another site cannot forge it. With a
+ * session cookie present the check applies as everywhere else.
+ */
+const sessionlessApiCall = (c: Ctx) => c.req.path.startsWith('/api/') && !getCookie(c, SESSION_COOKIE);
 
 /**
  * Double-submit tokens: a random cookie, and in each form an HMAC of it under the site secret.
@@ -24,7 +32,7 @@ export function csrfProtection(secret: string, secureCookies: boolean) {
       return sign(nonce);
     });
 
-    if (UNSAFE.has(c.req.method)) {
+    if (UNSAFE.has(c.req.method) && !sessionlessApiCall(c)) {
       const type = c.req.header('content-type') ?? '';
       const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
       const form = isForm ? ((await c.req.parseBody({ all: true })) as Record<string, string | string[]>) : {};
@@ -32,6 +40,9 @@ export function csrfProtection(secret: string, secureCookies: boolean) {
       const expected = nonce ? sign(nonce) : '';
       const good = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
       if (!good) {
+        if (c.req.path.startsWith('/api/')) {
+          return c.json({ error: { code: 'csrf_failed', message: 'Requests with a session cookie need a CSRF token; tools should send Authorization: Bearer TOKEN without cookies.' } }, 403);
+        }
         return errorPage(c, 403, 'This form has expired', 'Your form could not be checked (it may be old, or cookies may be blocked). Go back, reload the page, and send it again.');
       }
       c.set('form', form);

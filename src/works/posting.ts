@@ -85,9 +85,20 @@ async function checkPseuds(db: Kysely<DB>, viewer: Viewer, pseudIds: number[]): 
 
 /** The form rules alone, without the database: lets a batch be checked before any of it is written. */
 export function validate(rawWork: unknown, rawChapter: unknown): FieldErrors | null {
+  return validateWork(rawWork, [rawChapter]);
+}
+
+/** As validate, for a work with several chapters; a chapter's errors name it when there are many. */
+export function validateWork(rawWork: unknown, rawChapters: readonly unknown[]): FieldErrors | null {
   const w = workFormSchema.safeParse(rawWork);
-  const c = chapterFormSchema.safeParse(rawChapter);
-  const errors = { ...(w.success ? {} : fieldErrors(w.error.issues)), ...(c.success ? {} : fieldErrors(c.error.issues)) };
+  const errors: FieldErrors = w.success ? {} : fieldErrors(w.error.issues);
+  rawChapters.forEach((raw, i) => {
+    const c = chapterFormSchema.safeParse(raw);
+    if (c.success) return;
+    for (const [field, message] of Object.entries(fieldErrors(c.error.issues))) {
+      errors[field] ??= rawChapters.length > 1 ? `Chapter ${i + 1}: ${message}` : message;
+    }
+  });
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
@@ -130,26 +141,34 @@ export function postingService(db: Kysely<DB>, changes: WorkChanges) {
     return { ok: true as const, access };
   }
 
+  /** A new work with all its chapters (an imported book), all or nothing. */
+  async function createWorkWithChapters(viewer: Viewer, rawWork: unknown, rawChapters: readonly unknown[], action: PostAction): Promise<Result<number>> {
+    const w = workFormSchema.safeParse(rawWork);
+    const cs = rawChapters.map((raw) => chapterFormSchema.safeParse(raw));
+    if (!w.success || cs.some((c) => !c.success) || cs.length === 0) return fail(validateWork(rawWork, rawChapters) ?? { form: 'A work needs a chapter.' });
+    const pseudErrors = await checkPseuds(db, viewer, w.data.pseud_ids);
+    if (pseudErrors) return fail(pseudErrors);
+    const status: WorkStatus = action === 'post' ? 'posted' : 'draft';
+    const now = new Date().toISOString();
+    return inTransaction((newId: number) => newId, async (trx) => {
+      const id = await store.insertWork(trx, workFields(w.data), status, now);
+      await store.setCreators(trx, id, w.data.pseud_ids);
+      await applyTags(trx, id, w.data);
+      for (const c of cs) await store.insertChapter(trx, id, chapterFields(c.data!), status, now);
+      await store.refreshWork(trx, id, {});
+      return id;
+    }, (id) => (status === 'posted' ? { kind: 'work', workId: id } : null));
+  }
+
   return {
     editable,
 
     /** A new work and its first chapter, all or nothing. Preview saves a draft, as on AO3. */
-    async createWork(viewer: Viewer, rawWork: unknown, rawChapter: unknown, action: PostAction): Promise<Result<number>> {
-      const w = workFormSchema.safeParse(rawWork);
-      const c = chapterFormSchema.safeParse(rawChapter);
-      if (!w.success || !c.success) return fail(validate(rawWork, rawChapter) ?? {});
-      const pseudErrors = await checkPseuds(db, viewer, w.data.pseud_ids);
-      if (pseudErrors) return fail(pseudErrors);
-      const now = new Date().toISOString();
-      return inTransaction((newId: number) => newId, async (trx) => {
-        const id = await store.insertWork(trx, workFields(w.data), action === 'post' ? 'posted' : 'draft', now);
-        await store.setCreators(trx, id, w.data.pseud_ids);
-        await applyTags(trx, id, w.data);
-        await store.insertChapter(trx, id, chapterFields(c.data), action === 'post' ? 'posted' : 'draft', now);
-        await store.refreshWork(trx, id, {});
-        return id;
-      }, (id) => (action === 'post' ? { kind: 'work', workId: id } : null));
+    createWork(viewer: Viewer, rawWork: unknown, rawChapter: unknown, action: PostAction): Promise<Result<number>> {
+      return createWorkWithChapters(viewer, rawWork, [rawChapter], action);
     },
+
+    createWorkWithChapters,
 
     async updateWork(viewer: Viewer, workId: number, rawWork: unknown): Promise<Result<number> | Denied> {
       const e = await editable(viewer, workId);
