@@ -59,7 +59,7 @@ describe('downloading a work', () => {
     expect(text).toContain('The key, by the way, is in Chairman Meow’s bed.');
     const html = await (await guest.get(`/downloads/${rich}/x.html`)).text();
     expect(html).toMatch(/^<!DOCTYPE html>/);
-    expect(html).toContain('<h2>Chapter 3</h2>');
+    expect(html).toContain('<h2 class="heading">Chapter 3</h2>');
     expect(html).not.toMatch(/<script|<link /);
   });
 

@@ -72,6 +72,11 @@ function attributesOf(el: Element, name: string, ids: Set<string>, written: Set<
   if (renamed) classes.push(renamed);
   if (a.align && ALIGN.has(a.align.toLowerCase())) classes.push(`align-${a.align.toLowerCase()}`);
   if (a.title) out.push(['title', a.title]);
+  // Quire's own layout marks its parts (#preface, #chapters) as AO3's downloads do; once per file.
+  if (a.id && ID.test(a.id) && !written.has(a.id)) {
+    written.add(a.id);
+    out.push(['id', a.id]);
+  }
   if (a.dir && ['ltr', 'rtl', 'auto'].includes(a.dir.toLowerCase())) out.push(['dir', a.dir.toLowerCase()]);
   if (a.lang && LANG.test(a.lang)) out.push(['lang', a.lang], ['xml:lang', a.lang]);
   if (name === 'a') {

@@ -1,6 +1,7 @@
 import { el, raw, xmlDocument, type XmlNode } from '../feeds/xml.js';
 import { htmlToText } from '../formats/plainText.js';
-import { allTags, bookIdentifier, chapterTitle, creatorNames, isoSeconds, prefaceRows, workUrl, type Book } from './book.js';
+import { allTags, bookIdentifier, chapterTitle, creatorNames, isoSeconds, workUrl, type Book } from './book.js';
+import { Afterword, ChapterParts, Preface, renderHtml } from './views/ao3Layout.js';
 import { toXhtml } from './xhtml.js';
 import { zipFiles, type ZipEntry } from './zip.js';
 
@@ -31,51 +32,24 @@ function page(lang: string, title: string, body: XmlNode): string {
     el('body', {}, body)));
 }
 
-const userHtml = (html: string, cls: string): XmlNode => (html.trim() ? el('div', { class: cls ? `userstuff ${cls}` : 'userstuff' }, raw(toXhtml(html))) : null);
-const section = (heading: string, html: string, cls: string): XmlNode =>
-  html.trim() ? el('section', { class: cls }, el('h3', {}, heading), userHtml(html, '')) : null;
+/** A page drawn in AO3's download layout, made XHTML as user HTML is. */
+const ao3 = (node: unknown): XmlNode => raw(toXhtml(renderHtml(node)));
 
 function prefacePage(book: Book): Page {
-  const { work } = book;
-  const link = (text: string, href?: string): XmlNode => (href ? el('a', { href }, text) : text);
-  const body = [
-    el('h1', {}, work.title),
-    el('p', { class: 'byline' }, 'by ', creatorNames(work).join(', ')),
-    el('p', {}, 'Posted originally on Quire at ', link(workUrl(book), workUrl(book)), '.'),
-    el('dl', { class: 'meta' }, prefaceRows(book).map((row) => [
-      el('dt', {}, `${row.label}:`),
-      el('dd', {}, row.values.map((v, i) => [i > 0 ? ', ' : '', link(v.text, v.href)])),
-    ])),
-    section('Summary', work.summary, 'summary'),
-    section('Notes', work.notes, 'notes'),
-  ];
-  return { file: 'preface.xhtml', id: 'preface', title: 'Preface', body };
+  return { file: 'preface.xhtml', id: 'preface', title: 'Preface', body: ao3(<Preface book={book} />) };
 }
 
 function chapterPages(book: Book): Page[] {
-  return book.chapters.map((ch, i) => {
-    const title = chapterTitle(book, ch);
-    return {
-      file: `chapter-${i + 1}.xhtml`,
-      id: `chapter-${i + 1}`,
-      title,
-      body: el('section', { 'epub:type': 'chapter' },
-        el('h2', {}, title),
-        section('Chapter Summary', ch.summary, 'summary'),
-        section('Chapter Notes', ch.notes, 'notes'),
-        userHtml(ch.body, 'chapter-text'),
-        section('Chapter End Notes', ch.endNotes, 'end notes')),
-    };
-  });
+  return book.chapters.map((ch, i) => ({
+    file: `chapter-${i + 1}.xhtml`,
+    id: `chapter-${i + 1}`,
+    title: chapterTitle(book, ch),
+    body: ao3(<div id="chapters" class="userstuff"><ChapterParts chapter={ch} /></div>),
+  }));
 }
 
 function afterwordPage(book: Book): Page {
-  const body = [
-    el('h2', {}, 'Afterword'),
-    section('End Notes', book.work.endNotes, 'end notes'),
-    el('p', {}, 'Please ', el('a', { href: workUrl(book) }, 'drop by the archive and comment'), ' to let the creator know if you enjoyed their work!'),
-  ];
-  return { file: 'afterword.xhtml', id: 'afterword', title: 'Afterword', body };
+  return { file: 'afterword.xhtml', id: 'afterword', title: 'Afterword', body: ao3(<Afterword book={book} />) };
 }
 
 function navPage(book: Book, pages: Page[]): string {
