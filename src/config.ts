@@ -7,6 +7,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   BASE_URL: z.string().url().optional(),
   DATABASE_URL: z.string().min(1).optional(),
+  READ_DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Quire <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -19,6 +21,10 @@ export type Config = {
   baseUrl: string;
   /** `sqlite:<file>` or `postgres://...` */
   databaseUrl: string;
+  /** PostgreSQL read replicas (READ_DATABASE_URL, comma-separated); empty: the primary reads too. */
+  readDatabaseUrls: string[];
+  /** Shared rate-limit counters in Redis; unset: in the database. */
+  redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Unset: mail is written as .eml files under DATA_DIR/outbox. */
   smtpUrl: string | undefined;
@@ -41,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'quire.db')}`,
+    readDatabaseUrls: (e.READ_DATABASE_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+    redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

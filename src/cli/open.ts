@@ -4,11 +4,15 @@ import { connect } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { buildServices, type Services } from '../services.js';
 
-/** Config from the environment, a migrated database and the services over it. */
-export async function openArchive(overrides: Partial<Config> = {}): Promise<Services> {
+/**
+ * Config from the environment, a migrated database and the services over it. Only the server
+ * reads from replicas: a command reads back what it just wrote.
+ */
+export async function openArchive(overrides: Partial<Config> = {}, opts: { readReplicas?: boolean } = {}): Promise<Services> {
   const config = { ...loadConfig(), ...overrides };
-  const database = connect(config.databaseUrl);
-  await migrateToLatest(database.db);
+  const database = connect(config.databaseUrl, opts.readReplicas ? { readUrls: config.readDatabaseUrls } : {});
+  const { reads } = database;
+  await (reads ? reads.onPrimary(() => migrateToLatest(database.db)) : migrateToLatest(database.db));
   return await buildServices(config, database);
 }
 

@@ -3,7 +3,7 @@ import { buildApp } from '../app.js';
 import { makeLogger, openArchive } from './open.js';
 
 export async function serveCommand(): Promise<void> {
-  const services = await openArchive();
+  const services = await openArchive({}, { readReplicas: true });
   const { config } = services;
   const logger = makeLogger(config);
   const admin = await services.accounts.ensureAdmin();

@@ -1,0 +1,96 @@
+import pino from 'pino';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { buildServices, type Services } from '../services.js';
+import { TestClient, workFields } from '../testing/testApp.js';
+import { startReplica, startTempPostgres, tempPostgresUnavailable, type TempPostgres } from '../testing/tempPostgres.js';
+import { testDialect } from '../testing/testDatabase.js';
+import { connect } from './connect.js';
+import { migrateToLatest } from './migrate.js';
+import { WROTE_COOKIE } from '../web/readYourWrites.js';
+
+// A real streaming replica: a primary and a pg_basebackup copy of it, both our own servers.
+const unavailable = testDialect === 'postgres' ? tempPostgresUnavailable() : 'runs in the postgres project';
+if (unavailable && testDialect === 'postgres') {
+  if (process.env.CI) throw new Error(`read replica test cannot run: ${unavailable}`);
+  console.warn(`read replica test skipped: ${unavailable}`);
+}
+
+describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
+  let primary: TempPostgres;
+  let replica: TempPostgres;
+  let services: Services;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const onReplica = async (query: string) => {
+    const client = new pg.Client({ connectionString: replica.url });
+    await client.connect();
+    try {
+      return (await client.query(query)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    primary = await startTempPostgres();
+    const setup = connect(primary.url);
+    await migrateToLatest(setup.db);
+    await setup.close();
+    replica = await startReplica(primary);
+    const database = connect(primary.url, { readUrls: [replica.url] });
+    const config = { ...loadConfig({ DATA_DIR: '/tmp/quire-test-data', LOG_LEVEL: 'silent' }), databaseUrl: primary.url, fastPasswordHashing: true };
+    services = await buildServices(config, database);
+    app = await buildApp(services, pino({ level: 'silent' }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await services?.close();
+    replica?.destroy();
+    primary?.destroy();
+  });
+
+  it('sends a guest’s reads to the replica and a writer’s to the primary until the replica has caught up', async () => {
+    expect(await onReplica('select pg_is_in_recovery() as r')).toEqual([{ r: true }]);
+    const writer = await new TestClient(app).signUp('writer');
+    const guest = new TestClient(app);
+    const before = services.database.reads!.counts.replica;
+    expect((await guest.get('/works')).status).toBe(200);
+    expect(services.database.reads!.counts.replica).toBeGreaterThan(before);
+
+    // Hold the replica still: what is written now exists on the primary only.
+    await onReplica('select pg_wal_replay_pause()');
+    const pseud = (await services.accounts.pseudsOf((await services.accounts.findUser('writer'))!.id))[0]!.id;
+    const res = await writer.post('/works', workFields({ title: 'Only on the primary' }, pseud));
+    expect(res.status).toBe(303);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith(`${WROTE_COOKIE}=`))).toBe(true);
+    const location = res.headers.get('location')!;
+
+    // The writer sees their work at once; a guest, reading the paused replica, does not yet.
+    expect(await writer.page(location)).toContain('Only on the primary');
+    expect((await guest.get(location)).status).toBe(404);
+
+    await onReplica('select pg_wal_replay_resume()');
+    let seen = 0;
+    for (let i = 0; i < 100 && seen !== 200; i++) {
+      seen = (await guest.get(location)).status;
+      if (seen !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen).toBe(200);
+    // Once the replica has the write, the writer's marker is dropped and they read from it too.
+    const again = await writer.get(location);
+    expect(again.headers.getSetCookie().some((c) => c.startsWith(`${WROTE_COOKIE}=;`))).toBe(true);
+  });
+
+  it('answers from the primary when the replica is away', async () => {
+    replica.stop();
+    try {
+      const guest = new TestClient(app);
+      expect((await guest.get('/works')).status).toBe(200);
+      expect(await guest.page('/login')).toContain('_csrf');
+    } finally {
+      replica.start();
+    }
+  });
+});
