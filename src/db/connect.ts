@@ -33,8 +33,10 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
         connectionTimeoutMillis: 5000,
         ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       });
-      // An idle connection dropped by the server must not end the process; the pool replaces it.
+      // A connection dropped by the server (idle in the pool or checked out) must not end the
+      // process: its query fails (a 503 page) and the pool replaces it on the next checkout.
       p.on('error', () => {});
+      p.on('connect', (client) => client.on('error', () => {}));
       return p;
     };
     const readUrls = options.readUrls ?? [];
