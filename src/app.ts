@@ -21,6 +21,7 @@ import { adminRoutes } from './admin/routes.js';
 import { healthRoutes } from './ops/healthRoutes.js';
 import { isDatabaseUnavailable } from './db/unavailable.js';
 import { readYourWrites } from './web/readYourWrites.js';
+import { shareRateLimits } from './web/rateLimit.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -35,6 +36,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   });
   app.route('/', healthRoutes());
   app.use('*', readYourWrites);
+  app.use('*', shareRateLimits);
   // A 510,000-character chapter in a 4-byte script, with room for the rest of the form.
   // Only requests that carry a body: touching the body of a GET costs every page view.
   const limit = bodyLimit({

@@ -15,6 +15,7 @@ import { wranglingService } from './tags/wrangling.js';
 import { suggestTags } from './tags/suggestions.js';
 import { PageCache } from './web/pageCache.js';
 import { createMailer } from './mail/mailer.js';
+import { sharedCounters } from './web/rateLimitCounters.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -30,6 +31,7 @@ export async function buildServices(config: Config, database: Database) {
   };
   const exclusions = exclusionsService(db);
   const reading = readingService(db, index, exclusions);
+  const rateLimits = sharedCounters(db, config.redisUrl);
   return {
     config,
     database,
@@ -48,8 +50,10 @@ export async function buildServices(config: Config, database: Database) {
     },
     pages: new PageCache(64 * 1024 * 1024),
     mail: createMailer(config),
+    rateLimits,
     async close() {
       index.close();
+      await rateLimits.close();
       await database.close();
     },
   };

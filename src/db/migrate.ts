@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as core from './migrations/2026-11-25-001-core.js';
 import * as tagsAndSearch from './migrations/2026-11-25-002-tags-and-search.js';
+import * as scale from './migrations/2026-11-29-106-scale.js';
 
 // Listed here rather than read from disk, so the history is the same wherever the code runs.
 const migrations: Record<string, Migration> = {
   '2026-11-25-001-core': core,
   '2026-11-25-002-tags-and-search': tagsAndSearch,
+  '2026-11-29-106-scale': scale,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

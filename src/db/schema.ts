@@ -133,6 +133,14 @@ export interface DB {
   tag_parents: TagParentsTable;
   work_changes: WorkChangesTable;
   excluded_tags: ExcludedTagsTable;
+  rate_limits: RateLimitsTable;
+}
+
+/** Shared rate-limit counters: key is limiter name, client key and window number. */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  expires_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,46 @@
+import { sql, type Kysely } from 'kysely';
+import { Redis } from 'ioredis';
+import type { DB } from '../db/schema.js';
+import type { Counters } from './rateLimit.js';
+
+/** Redis when REDIS_URL is set, else the database: either way shared by every app process. */
+export function sharedCounters(db: Kysely<DB>, redisUrl: string | undefined): Counters {
+  return redisUrl ? redisCounters(redisUrl) : databaseCounters(db);
+}
+
+/** INCR and PEXPIRE in one MULTI: the counter and its expiry are set together. */
+export function redisCounters(url: string, prefix = 'quire:rl:'): Counters {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  redis.on('error', () => {});
+  return {
+    async increment(key, windowMs) {
+      const results = await redis.multi().incr(prefix + key).pexpire(prefix + key, windowMs).exec();
+      const [err, count] = results?.[0] ?? [new Error('Redis returned no result')];
+      if (err) throw err;
+      return Number(count);
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}
+
+/** One row per counter, bumped by an atomic upsert; rows past their window are swept each minute. */
+export function databaseCounters(db: Kysely<DB>): Counters {
+  let nextSweep = 0;
+  return {
+    async increment(key, windowMs, now) {
+      if (now >= nextSweep) {
+        nextSweep = now + 60_000;
+        await db.deleteFrom('rate_limits').where('expires_at', '<', new Date(now).toISOString()).execute();
+      }
+      const row = await db.insertInto('rate_limits')
+        .values({ key, count: 1, expires_at: new Date(now + windowMs).toISOString() })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ count: sql`rate_limits.count + 1` }))
+        .returning('count')
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+    close: async () => {},
+  };
+}
