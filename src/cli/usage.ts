@@ -7,4 +7,6 @@ export const USAGE = `Usage:
                [--category C] [--relationship R] [--character C] [--tag T] [--language L]
                                    post .txt and .html files (a directory: each file in it) as works
   quire reindex                    rebuild the full-text search index of every work
+  quire copy [--from URL] --to URL copy the whole archive into an empty database (default
+                                   --from: DATABASE_URL), checking every table's row count
 `;
