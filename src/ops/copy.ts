@@ -17,7 +17,7 @@ export type CopyProgress = (table: string, done: number, total: number) => void;
 export type CopyReport = { tables: { table: string; rows: number }[]; indexedWorks: number };
 export type CopyRefusal = { ok: false; reason: string };
 
-type Table = { name: string; columns: string[]; nullable: Set<string> };
+export type Table = { name: string; columns: string[]; nullable: Set<string> };
 type ForeignKey = { table: string; column: string; references: string };
 
 const any = (d: Database) => d.db as unknown as Kysely<any>;
@@ -90,7 +90,7 @@ async function countRows(database: Database, table: string): Promise<number> {
   return Number(row.n);
 }
 
-async function tablesOf(database: Database): Promise<Table[]> {
+export async function tablesOf(database: Database): Promise<Table[]> {
   const db = any(database);
   let columns: { table: string; column: string; nullable: boolean }[];
   if (database.dialect === 'postgres') {
