@@ -9,6 +9,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   READ_DATABASE_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().url().optional(),
+  TRUST_PROXY: z.string().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Quire <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -25,6 +26,8 @@ export type Config = {
   readDatabaseUrls: string[];
   /** Shared rate-limit counters in Redis; unset: in the database. */
   redisUrl: string | undefined;
+  /** Reverse proxies (TRUST_PROXY, comma-separated addresses) whose X-Real-IP names the client. */
+  trustedProxies: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Unset: mail is written as .eml files under DATA_DIR/outbox. */
   smtpUrl: string | undefined;
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'quire.db')}`,
     readDatabaseUrls: (e.READ_DATABASE_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean),
     redisUrl: e.REDIS_URL,
+    trustedProxies: (e.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
