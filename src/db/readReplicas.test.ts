@@ -23,6 +23,9 @@ describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
   let replica: TempPostgres;
   let services: Services;
   let app: Awaited<ReturnType<typeof buildApp>>;
+  // A second app process over the same servers, with its own listing index.
+  let other: Services;
+  let otherApp: Awaited<ReturnType<typeof buildApp>>;
   const onReplica = async (query: string) => {
     const client = new pg.Client({ connectionString: replica.url });
     await client.connect();
@@ -43,17 +46,22 @@ describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
     const config = { ...loadConfig({ DATA_DIR: '/tmp/quire-test-data', LOG_LEVEL: 'silent' }), databaseUrl: primary.url, fastPasswordHashing: true };
     services = await buildServices(config, database);
     app = await buildApp(services, pino({ level: 'silent' }));
+    other = await buildServices(config, connect(primary.url, { readUrls: [replica.url] }));
+    otherApp = await buildApp(other, pino({ level: 'silent' }));
   }, 120_000);
 
   afterAll(async () => {
     await services?.close();
+    await other?.close();
     replica?.destroy();
     primary?.destroy();
   });
 
   it('sends a guest’s reads to the replica and a writer’s to the primary until the replica has caught up', async () => {
     expect(await onReplica('select pg_is_in_recovery() as r')).toEqual([{ r: true }]);
-    const writer = await new TestClient(app).signUp('writer');
+    // The writer's browser, behind a proxy that sends each request to either process.
+    let serving = app;
+    const writer = await new TestClient({ request: (p: string, init: RequestInit) => serving.request(p, init) } as unknown as typeof app).signUp('writer');
     const guest = new TestClient(app);
     const before = services.database.reads!.counts.replica;
     expect((await guest.get('/works')).status).toBe(200);
@@ -70,6 +78,13 @@ describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
     // The writer sees their work at once; a guest, reading the paused replica, does not yet.
     expect(await writer.page(location)).toContain('Only on the primary');
     expect((await guest.get(location)).status).toBe(404);
+    // The writer's next request may reach the other process: it too reads their write.
+    const otherGuest = new TestClient(otherApp);
+    expect(await otherGuest.page('/works')).not.toContain('Only on the primary');
+    serving = otherApp;
+    expect(await writer.page(location)).toContain('Only on the primary');
+    expect(await writer.page('/works')).toContain('Only on the primary');
+    serving = app;
 
     await onReplica('select pg_wal_replay_resume()');
     let seen = 0;

@@ -17,7 +17,12 @@ export const readYourWrites = createMiddleware<AppEnv>(async (c, next) => {
   const raw = getCookie(c, WROTE_COOKIE);
   const since = raw && POSITION.test(raw) ? raw : undefined;
   const ctx = reads.context(since);
-  await reads.run(ctx, () => next());
+  await reads.run(ctx, async () => {
+    // The listing index of this process may not hold the write yet (it follows the log each
+    // second, from a replica): catch up first, from wherever this viewer may read.
+    if (since) await c.get('services').index.sync();
+    await next();
+  });
   const secure = c.get('services').config.baseUrl.startsWith('https:');
   if (ctx.wrote && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
     const position = await reads.primaryPosition().catch(() => undefined);
