@@ -43,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
+  if (e.READ_DATABASE_URL && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? '')) {
+    throw new ConfigError('READ_DATABASE_URL needs DATABASE_URL to be a PostgreSQL primary (postgres://...).');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,

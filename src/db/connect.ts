@@ -30,7 +30,7 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
         connectionString,
         max: 10,
         // Fail fast when the server is away: the page says so (503) instead of hanging.
-        connectionTimeoutMillis: 5000,
+        connectionTimeoutMillis: 10_000,
         ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       });
       // A connection dropped by the server (idle in the pool or checked out) must not end the
