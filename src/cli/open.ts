@@ -6,13 +6,12 @@ import { buildServices, type Services } from '../services.js';
 
 /**
  * Config from the environment, a migrated database and the services over it. Only the server
- * reads from replicas: a command reads back what it just wrote.
+ * reads from replicas (during requests): a command reads back what it just wrote.
  */
 export async function openArchive(overrides: Partial<Config> = {}, opts: { readReplicas?: boolean } = {}): Promise<Services> {
   const config = { ...loadConfig(), ...overrides };
   const database = connect(config.databaseUrl, opts.readReplicas ? { readUrls: config.readDatabaseUrls } : {});
-  const { reads } = database;
-  await (reads ? reads.onPrimary(() => migrateToLatest(database.db)) : migrateToLatest(database.db));
+  await migrateToLatest(database.db);
   return await buildServices(config, database);
 }
 

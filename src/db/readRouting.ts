@@ -15,8 +15,9 @@ import {
 import { isDatabaseUnavailable } from './unavailable.js';
 
 /**
- * Read replicas behind one Kysely: a plain SELECT outside a transaction goes to a replica, all
- * else (transactions, writes, raw SQL) to the primary. Domain code never chooses; it only sees
+ * Read replicas behind one Kysely: during a request, a plain SELECT outside a transaction goes to
+ * a replica; all else (transactions, writes, raw SQL, and anything outside a request) goes to the
+ * primary. Domain code never chooses; it only sees
  * `db`. Read-your-writes: a request that wrote reads from the primary for the rest of the
  * request, and a request carrying the primary's WAL position of an earlier write (see
  * src/web/readYourWrites.ts) reads from its replica only once that replica has replayed it.
@@ -37,8 +38,6 @@ export type ReadRouting = {
   /** Runs `fn` as one request; reads inside it follow `context`. */
   run<T>(context: ReadContext, fn: () => Promise<T>): Promise<T>;
   context(since: string | undefined): ReadContext;
-  /** Runs `fn` with every query on the primary (migrations, commands that read back their writes). */
-  onPrimary<T>(fn: () => Promise<T>): Promise<T>;
   /** The primary's current WAL position (after a write has committed). */
   primaryPosition(): Promise<string>;
   /** Connections handed out by each side so far (tests check that reads reach a replica). */
@@ -67,8 +66,8 @@ export function routedPostgresDialect(primary: Driver, replicas: Driver[]): { di
   /** The replica a read may use now, or null for the primary. */
   async function readTarget(): Promise<Driver | null> {
     const ctx = requests.getStore();
-    if (!ctx) return replicas[pick()]!;
-    if (ctx.wrote) return null;
+    // Outside a request (startup, migrations, background work) nothing tracks what was written.
+    if (!ctx || ctx.wrote) return null;
     const replica = replicas[ctx.replica % replicas.length]!;
     if (ctx.since === undefined) return replica;
     ctx.replayed ??= replayedOn(replica, ctx.since).catch(() => false);
@@ -162,7 +161,6 @@ export function routedPostgresDialect(primary: Driver, replicas: Driver[]): { di
   const routing: ReadRouting = {
     run: (context, fn) => requests.run(context, fn),
     context: (since) => ({ replica: pick(), since, wrote: false }),
-    onPrimary: (fn) => requests.run({ replica: 0, since: undefined, wrote: true }, fn),
     async primaryPosition() {
       const conn = await primary.acquireConnection();
       try {
