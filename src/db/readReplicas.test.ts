@@ -98,6 +98,18 @@ describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
     expect(again.headers.getSetCookie().some((c) => c.startsWith(`${WROTE_COOKIE}=;`))).toBe(true);
   });
 
+  it('moves a connection held across queries to the primary when it writes', async () => {
+    const reads = services.database.reads!;
+    const db = services.database.db;
+    await reads.run(reads.context(undefined), () => db.connection().execute(async (conn) => {
+      const before = reads.counts.replica;
+      await conn.selectFrom('settings').select('key').execute();
+      expect(reads.counts.replica).toBe(before + 1);
+      await conn.insertInto('settings').values({ key: 'routing-test', value: 'primary' }).execute();
+      expect((await conn.selectFrom('settings').select('value').where('key', '=', 'routing-test').executeTakeFirst())?.value).toBe('primary');
+    }));
+  });
+
   it('answers from the primary when the replica is away', async () => {
     replica.stop();
     try {

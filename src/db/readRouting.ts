@@ -83,6 +83,11 @@ export function routedPostgresDialect(primary: Driver, replicas: Driver[]): { di
     bound: { driver: Driver; conn: DatabaseConnection } | null = null;
 
     async bind(query: CompiledQuery | null): Promise<DatabaseConnection> {
+      // A connection held across queries (db.connection()) that turns to writing moves to the primary.
+      if (this.bound && this.bound.driver !== primary && query?.query.kind !== 'SelectQueryNode') {
+        await this.bound.driver.releaseConnection(this.bound.conn);
+        this.bound = null;
+      }
       if (this.bound) return this.bound.conn;
       const replica = query?.query.kind === 'SelectQueryNode' ? await readTarget() : null;
       if (replica) {
