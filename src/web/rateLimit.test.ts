@@ -8,7 +8,7 @@ import { buildServices, type Services } from '../services.js';
 import { TestClient } from '../testing/testApp.js';
 import { testDatabase } from '../testing/testDatabase.js';
 import { RateLimiter } from './rateLimit.js';
-import { redisCounters } from './rateLimitCounters.js';
+import { redisCounters, sharedCounters } from './rateLimitCounters.js';
 
 describe('RateLimiter', () => {
   it('lets `limit` hits through per window, then says how long to wait', async () => {
@@ -51,6 +51,16 @@ describe('two app processes over one archive', () => {
     // Past the limit, even the right password waits, on either process.
     expect((await clients[0]!.signIn('jace_w', 'seraph blade')).status).toBe(429);
     expect(clients[0]!.lastHtml).toContain('Too many sign-in attempts');
+  });
+
+  it('counts in the database while Redis cannot be reached', async () => {
+    const counters = sharedCounters(database.db, 'redis://127.0.0.1:1');
+    try {
+      expect(await counters.increment('fallback', 60_000, Date.now())).toBe(1);
+      expect(await counters.increment('fallback', 60_000, Date.now())).toBe(2);
+    } finally {
+      await counters.close();
+    }
   });
 });
 

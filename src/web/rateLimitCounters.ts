@@ -3,14 +3,24 @@ import { Redis } from 'ioredis';
 import type { DB } from '../db/schema.js';
 import type { Counters } from './rateLimit.js';
 
-/** Redis when REDIS_URL is set, else the database: either way shared by every app process. */
+/**
+ * Redis when REDIS_URL is set, else the database: either way shared by every app process. While
+ * Redis cannot be reached the database counts, so signing in keeps working.
+ */
 export function sharedCounters(db: Kysely<DB>, redisUrl: string | undefined): Counters {
-  return redisUrl ? redisCounters(redisUrl) : databaseCounters(db);
+  const inDatabase = databaseCounters(db);
+  if (!redisUrl) return inDatabase;
+  const redis = redisCounters(redisUrl);
+  return {
+    increment: (key, windowMs, now) => redis.increment(key, windowMs, now).catch(() => inDatabase.increment(key, windowMs, now)),
+    close: () => redis.close(),
+  };
 }
 
 /** INCR and PEXPIRE in one MULTI: the counter and its expiry are set together. */
 export function redisCounters(url: string, prefix = 'quire:rl:'): Counters {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  // Fail soon while Redis is away (one retry), rather than holding a sign-in.
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
   redis.on('error', () => {});
   return {
     async increment(key, windowMs) {
