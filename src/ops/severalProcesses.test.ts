@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient } from '../testing/testApp.js';
+import { TestClient, workFields } from '../testing/testApp.js';
 import { testDatabase } from '../testing/testDatabase.js';
 import type { AppEnv } from '../web/env.js';
 
@@ -137,6 +137,26 @@ describe.skipIf(!nginx)('two app processes behind nginx', () => {
     expect(tries[10]!.status).toBe(429);
     expect(upstreamsOf(tries.slice(0, 10)).size).toBe(2);
     expect(client.lastHtml).toContain('Too many sign-in attempts');
+  });
+
+  it('shows an edit made on one process on both, though each caches the page', async () => {
+    const writer = overHttp();
+    await writer.signUp('alec');
+    const user = await database.db.selectFrom('users').select('id').where('login', '=', 'alec').executeTakeFirstOrThrow();
+    const pseud = (await database.db.selectFrom('pseuds').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow()).id;
+    const location = (await writer.post('/works', workFields({ title: 'Before the Edit' }, pseud))).headers.get('location')!;
+    const guest = overHttp();
+    const seen: Response[] = [];
+    for (let i = 0; i < 4; i++) {
+      seen.push(await guest.get(location));
+      expect(guest.lastHtml).toContain('Before the Edit');
+    }
+    expect(upstreamsOf(seen).size).toBe(2);
+    expect((await writer.post(location, workFields({ title: 'After the Edit' }, pseud))).status).toBe(303);
+    for (let i = 0; i < 4; i++) {
+      await guest.get(location);
+      expect(guest.lastHtml).toContain('After the Edit');
+    }
   });
 
   // Filled in by the lead after hit batching merges: hits on both processes all count, once per visitor.
