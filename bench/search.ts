@@ -114,7 +114,7 @@ async function main(): Promise<number> {
     result = {
       bench: 'search', database: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', works: q.works, start_seconds: round(startSeconds, 1), rss_mb: await rssMb(),
       filtered_p50_ms: filteredStats.p50, filtered_p95_ms: filteredStats.p95, filtered_p99_ms: filteredStats.p99,
-      largest_fandom_works: largest.n, largest_p50_ms: largestStats.p50, largest_p95_ms: largestStats.p95, largest_p99_ms: largestStats.p99,
+      largest_fandom_works: Number(largest.n), largest_p50_ms: largestStats.p50, largest_p95_ms: largestStats.p95, largest_p99_ms: largestStats.p99,
       errors: filteredStats.errors + largestStats.errors,
     };
   } finally {
