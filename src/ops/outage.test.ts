@@ -1,3 +1,4 @@
+import SQLite from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
@@ -21,6 +22,28 @@ describe('health endpoints', () => {
     const ready = await archive.app.request('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe.skipIf(testDialect !== 'sqlite')('when the SQLite file stays locked', () => {
+  let archive: TestArchive;
+  beforeAll(async () => { archive = await testArchive(); });
+  afterAll(async () => { await archive.close(); });
+
+  it('answers 503 to a write that cannot get the lock, and works once it is free', async () => {
+    // Another program holds the write lock longer than Quire waits for it (busy_timeout, 5 s).
+    const other = new SQLite(archive.services.config.databaseUrl.slice('sqlite:'.length));
+    other.exec('begin exclusive');
+    try {
+      const res = await new TestClient(archive.app).post('/signup', { login: 'maryse', email: 'maryse@example.com', password: 'institute head' });
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain('cannot reach its database');
+    } finally {
+      other.exec('commit');
+      other.close();
+    }
+    const again = await new TestClient(archive.app).post('/signup', { login: 'maryse', email: 'maryse@example.com', password: 'institute head' });
+    expect(again.status).toBe(303);
   });
 });
 
