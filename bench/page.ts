@@ -1,7 +1,8 @@
 /**
  * The guest work page against nginx serving the same bytes from a file.
  *
- *   npm run bench:page [-- --seconds 10 --connections 32 --warmup 2 --words 5000 --profile DIR]
+ *   npm run bench:page [-- --seconds 10 --connections 32 --warmup 2 --words 5000 --profile DIR
+ *                          --database-url postgres://...]
  *
  * Starts Quire over a temp data dir, imports one work whose only chapter is N words (default 5,000) of invented
  * prose, fetches /works/:id as a guest, has nginx serve those exact bytes, then drives each with
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
       warmup: { type: 'string' },
       words: { type: 'string' },
       profile: { type: 'string' },
+      'database-url': { type: 'string' },
     },
   });
   const seconds = wholeNumber('seconds', values.seconds, 10);
@@ -49,8 +51,10 @@ async function main(): Promise<number> {
   }
 
   const work = await tempDir('quire-bench-page-');
+  // --database-url: the same page served from another database (PostgreSQL), side by side.
   const quire = await startQuire({
     nodeArgs: values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [],
+    ...(values['database-url'] ? { env: { DATABASE_URL: values['database-url'] } } : {}),
   });
 
   const text = generateText({ words, seed: 5000 });
@@ -117,6 +121,7 @@ async function main(): Promise<number> {
   );
   const json = {
     bench: 'page',
+    database: values['database-url']?.startsWith('postgres') ? 'postgres' : 'sqlite',
     words: text.words,
     bytes: first.body.length,
     quire_rps: round(q.rps),

@@ -2,6 +2,7 @@
  * Tag listings, filters with sidebar counts, and text search, on a generated corpus.
  *
  *   npm run bench:search [-- --data-dir bench/.corpus/1000000 --text-dir bench/.corpus/100000-text --requests 200]
+ *   npm run bench:search [-- --database-url postgres://.../corpus --text-database-url postgres://.../text]
  *
  * Starts Quire on the corpus (generate it first with `npm run bench:corpus -- --works N`) and asks,
  * one request at a time so each latency is the server's alone:
@@ -44,8 +45,8 @@ async function measure(quire: RunningQuire, paths: string[]): Promise<Stats> {
 }
 
 /** Fandoms by size, each with its most used characters, and the commonest additional tags. */
-async function pickQueries(dataDir: string) {
-  const database = connect(`sqlite:${path.join(dataDir, 'quire.db')}`);
+async function pickQueries(databaseUrl: string) {
+  const database = connect(databaseUrl);
   const { db } = database;
   try {
     const fandoms = await db.selectFrom('work_tags').innerJoin('tags', 'tags.id', 'work_tags.tag_id')
@@ -70,14 +71,19 @@ async function pickQueries(dataDir: string) {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'text-dir': { type: 'string' }, requests: { type: 'string' }, reindex: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: {
+    'data-dir': { type: 'string' }, 'text-dir': { type: 'string' }, requests: { type: 'string' }, reindex: { type: 'boolean' },
+    // A corpus loaded into PostgreSQL (bench:corpus --database-url), measured the same way.
+    'database-url': { type: 'string' }, 'text-database-url': { type: 'string' },
+  } });
   const dataDir = path.resolve(values['data-dir'] ?? path.join(ROOT, 'bench/.corpus/1000000'));
+  const databaseUrl = values['database-url'] ?? `sqlite:${path.join(dataDir, 'quire.db')}`;
   const requests = Number(values.requests ?? 200);
-  if (!existsSync(path.join(dataDir, 'quire.db'))) {
+  if (!values['database-url'] && !existsSync(path.join(dataDir, 'quire.db'))) {
     process.stderr.write(`No corpus at ${dataDir}. Make one with: npm run bench:corpus -- --works 1000000\n`);
     return 1;
   }
-  const q = await pickQueries(dataDir);
+  const q = await pickQueries(databaseUrl);
   const largest = q.fandoms[0]!;
   const filtered: string[] = [];
   for (let i = 0; filtered.length < requests; i++) {
@@ -90,7 +96,7 @@ async function main(): Promise<number> {
   const largestPages = Array.from({ length: requests }, (_, i) => `/tags/${tagSlug(largest.name)}/works${i > 0 ? `?page=${i + 1}` : ''}`);
 
   const started = performance.now();
-  const quire = await startQuire({ dataDir, timeoutMs: 600_000 });
+  const quire = await startQuire({ dataDir, timeoutMs: 600_000, ...(values['database-url'] ? { env: { DATABASE_URL: databaseUrl } } : {}) });
   const startSeconds = (performance.now() - started) / 1000;
   const rssMb = async () => {
     const { readFile } = await import('node:fs/promises');
@@ -106,23 +112,24 @@ async function main(): Promise<number> {
     rows.push(['filtered tag listing', filteredStats.n, filteredStats.p50, filteredStats.p95, filteredStats.p99, filteredStats.max, filteredStats.errors],
       [`largest fandom (${largest.n} works)`, largestStats.n, largestStats.p50, largestStats.p95, largestStats.p99, largestStats.max, largestStats.errors]);
     result = {
-      bench: 'search', works: q.works, start_seconds: round(startSeconds, 1), rss_mb: await rssMb(),
+      bench: 'search', database: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', works: q.works, start_seconds: round(startSeconds, 1), rss_mb: await rssMb(),
       filtered_p50_ms: filteredStats.p50, filtered_p95_ms: filteredStats.p95, filtered_p99_ms: filteredStats.p99,
-      largest_fandom_works: largest.n, largest_p50_ms: largestStats.p50, largest_p95_ms: largestStats.p95, largest_p99_ms: largestStats.p99,
+      largest_fandom_works: Number(largest.n), largest_p50_ms: largestStats.p50, largest_p95_ms: largestStats.p95, largest_p99_ms: largestStats.p99,
       errors: filteredStats.errors + largestStats.errors,
     };
   } finally {
     await quire.stop();
   }
-  if (values['text-dir']) Object.assign(result, await textScenario(path.resolve(values['text-dir']), requests, rows, values.reindex ?? false));
+  const textUrl = values['text-database-url'];
+  if (values['text-dir'] || textUrl) Object.assign(result, await textScenario(path.resolve(values['text-dir'] ?? dataDir), textUrl, requests, rows, values.reindex ?? false));
   process.stdout.write(`${table(rows)}\n`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }
 
 /** With --reindex, rebuilds the text corpus's full-text index (timing it); then measures phrase searches. */
-async function textScenario(dir: string, requests: number, rows: (string | number)[][], reindex: boolean) {
-  const quire = await startQuire({ dataDir: dir, timeoutMs: 600_000 });
+async function textScenario(dir: string, databaseUrl: string | undefined, requests: number, rows: (string | number)[][], reindex: boolean) {
+  const quire = await startQuire({ dataDir: dir, timeoutMs: 600_000, ...(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : {}) });
   try {
     const t0 = performance.now();
     const re = reindex ? await quire.cli(['reindex'], 3_600_000) : { stdout: '' };

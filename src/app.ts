@@ -32,6 +32,10 @@ import { inboxRoutes, inboxUnread } from './responses/inboxRoutes.js';
 import { apiRoutes } from './api/routes.js';
 import { tokenRoutes } from './api/tokenRoutes.js';
 import { uploadRoutes } from './imports/uploadRoutes.js';
+import { healthRoutes } from './ops/healthRoutes.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
+import { readYourWrites } from './web/readYourWrites.js';
+import { shareRateLimits } from './web/rateLimit.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -44,6 +48,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
     c.set('services', services);
     await next();
   });
+  app.route('/', healthRoutes());
+  app.use('*', readYourWrites);
+  app.use('*', shareRateLimits);
   // A 510,000-character chapter in a 4-byte script, with room for the rest of the form.
   // Only requests that carry a body: touching the body of a GET costs every page view.
   const limit = bodyLimit({
@@ -83,6 +90,11 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {
+    if (isDatabaseUnavailable(err)) {
+      logger.warn({ err: String(err), path: c.req.path }, 'database unavailable');
+      c.header('retry-after', '30');
+      return errorPage(c, 503, 'Quire is resting', 'The archive cannot reach its database just now. Nothing you sent was half-saved; please try again in a minute.');
+    }
     logger.error({ err, path: c.req.path }, 'request failed');
     return errorPage(c, 500, 'Something went wrong', 'Quire could not finish this request. Nothing you sent was half-saved; try again in a moment.');
   });

@@ -7,6 +7,9 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   BASE_URL: z.string().url().optional(),
   DATABASE_URL: z.string().min(1).optional(),
+  READ_DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().url().optional(),
+  TRUST_PROXY: z.string().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Quire <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -19,6 +22,12 @@ export type Config = {
   baseUrl: string;
   /** `sqlite:<file>` or `postgres://...` */
   databaseUrl: string;
+  /** PostgreSQL read replicas (READ_DATABASE_URL, comma-separated); empty: the primary reads too. */
+  readDatabaseUrls: string[];
+  /** Shared rate-limit counters in Redis; unset: in the database. */
+  redisUrl: string | undefined;
+  /** Reverse proxies (TRUST_PROXY, comma-separated addresses) whose X-Real-IP names the client. */
+  trustedProxies: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Unset: mail is written as .eml files under DATA_DIR/outbox. */
   smtpUrl: string | undefined;
@@ -34,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
+  if (e.READ_DATABASE_URL && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? '')) {
+    throw new ConfigError('READ_DATABASE_URL needs DATABASE_URL to be a PostgreSQL primary (postgres://...).');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -41,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'quire.db')}`,
+    readDatabaseUrls: (e.READ_DATABASE_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+    redisUrl: e.REDIS_URL,
+    trustedProxies: (e.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

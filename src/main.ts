@@ -2,6 +2,8 @@ import { ConfigError } from './config.js';
 import { importCommand } from './cli/importCommand.js';
 import { serveCommand } from './cli/serve.js';
 import { reindexCommand } from './cli/reindexCommand.js';
+import { copyCommand } from './cli/copyCommand.js';
+import { backupCommand, restoreCommand } from './cli/backupCommands.js';
 import { USAGE, UsageError } from './cli/usage.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -14,6 +16,12 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest);
     case 'reindex':
       return reindexCommand();
+    case 'copy':
+      return copyCommand(rest);
+    case 'backup':
+      return backupCommand(rest);
+    case 'restore':
+      return restoreCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -25,6 +25,7 @@ import { downloadsService } from './downloads/service.js';
 import { feedsService } from './feeds/service.js';
 import { buildResponses } from './responses/build.js';
 import { tokensService } from './api/tokens.js';
+import { sharedCounters } from './web/rateLimitCounters.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -47,6 +48,7 @@ export async function buildServices(config: Config, database: Database) {
   const history = historyService(db, { flushEveryMs: 1000 });
   const { responses, hits } = buildResponses(db, { changed: (trx, workId) => index.workChanged(trx, workId), committed: () => index.sync() });
   const reading = readingService(db, index, exclusions, responses.mutedCreators);
+  const rateLimits = sharedCounters(db, config.redisUrl);
   return {
     config,
     database,
@@ -76,10 +78,12 @@ export async function buildServices(config: Config, database: Database) {
     feeds: feedsService(db, index),
     downloads: downloadsService(db, config.baseUrl, new PageCache(128 * 1024 * 1024), (id, restricted) => series.forDownload(id, restricted, config.baseUrl)),
     tokens: tokensService(db),
+    rateLimits,
     async close() {
       index.close();
       await history.close();
       await hits.close();
+      await rateLimits.close();
       await database.close();
     },
   };

@@ -15,8 +15,8 @@ const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
 
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
-  const byAddress = new RateLimiter(20, 15 * 60_000);
-  const byLogin = new RateLimiter(10, 15 * 60_000);
+  const byAddress = new RateLimiter(20, 15 * 60_000, 'login-address');
+  const byLogin = new RateLimiter(10, 15 * 60_000, 'login-name');
 
   app.get('/signup', (c) => send(c, <SignUpPage chrome={withCsrf(c)} state={blank} />));
   app.post('/signup', async (c) => {
@@ -33,7 +33,7 @@ export function accountRoutes() {
     const form = c.get('form');
     const login = (field(form, 'login') ?? '').trim();
     const returnTo = safeReturnPath(field(form, 'return_to'));
-    const wait = Math.max(byAddress.hit(clientAddress(c)), byLogin.hit(login.toLowerCase()));
+    const wait = Math.max(await byAddress.hit(clientAddress(c)), await byLogin.hit(login.toLowerCase()));
     if (wait > 0) {
       const state = { values: { login }, errors: { form: `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minutes.` } };
       c.header('Retry-After', String(wait));

@@ -23,8 +23,8 @@ const DEFAULT_LIMITS: ApiLimits = { perToken: 1200, perAddress: 300 };
  * cannot be guessed at speed.
  */
 function callerAndLimits(limits: ApiLimits) {
-  const byToken = new RateLimiter(limits.perToken, 60_000);
-  const byAddress = new RateLimiter(limits.perAddress, 60_000);
+  const byToken = new RateLimiter(limits.perToken, 60_000, 'api-token');
+  const byAddress = new RateLimiter(limits.perAddress, 60_000, 'api-address');
   const tooMany = (c: ApiCtx, wait: number) => {
     c.header('Retry-After', String(wait));
     return apiError(c, 429, 'rate_limited', `Too many requests; try again in ${wait} seconds.`);
@@ -34,20 +34,20 @@ function callerAndLimits(limits: ApiLimits) {
     const header = c.req.header('authorization');
     if (header === undefined) {
       c.set('apiCaller', c.get('viewer').kind === 'user' ? { kind: 'session' } : { kind: 'anonymous' });
-      const wait = byAddress.hit(address);
+      const wait = await byAddress.hit(address);
       return wait > 0 ? tooMany(c, wait) : next();
     }
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const holder = m ? await c.get('services').tokens.authenticate(m[1]!) : null;
     if (!holder) {
-      const wait = byAddress.hit(address);
+      const wait = await byAddress.hit(address);
       if (wait > 0) return tooMany(c, wait);
       c.header('WWW-Authenticate', 'Bearer realm="quire", error="invalid_token"');
       return apiError(c, 401, 'unauthenticated', 'This token is unknown or has been revoked. Send Authorization: Bearer TOKEN with a live token from /settings/tokens, or no Authorization header at all.');
     }
     c.set('viewer', holder.viewer);
     c.set('apiCaller', { kind: 'token', scope: holder.scope, tokenId: holder.tokenId });
-    const wait = byToken.hit(String(holder.tokenId));
+    const wait = await byToken.hit(String(holder.tokenId));
     return wait > 0 ? tooMany(c, wait) : next();
   });
 }

@@ -4,10 +4,13 @@ import { connect } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { buildServices, type Services } from '../services.js';
 
-/** Config from the environment, a migrated database and the services over it. */
-export async function openArchive(overrides: Partial<Config> = {}): Promise<Services> {
+/**
+ * Config from the environment, a migrated database and the services over it. Only the server
+ * reads from replicas (during requests): a command reads back what it just wrote.
+ */
+export async function openArchive(overrides: Partial<Config> = {}, opts: { readReplicas?: boolean } = {}): Promise<Services> {
   const config = { ...loadConfig(), ...overrides };
-  const database = connect(config.databaseUrl);
+  const database = connect(config.databaseUrl, opts.readReplicas ? { readUrls: config.readDatabaseUrls } : {});
   await migrateToLatest(database.db);
   return await buildServices(config, database);
 }

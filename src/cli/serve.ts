@@ -3,10 +3,14 @@ import { buildApp } from '../app.js';
 import { makeLogger, openArchive } from './open.js';
 
 export async function serveCommand(): Promise<void> {
-  const services = await openArchive();
+  const services = await openArchive({}, { readReplicas: true });
   const { config } = services;
   const logger = makeLogger(config);
-  const admin = await services.accounts.ensureAdmin();
+  // Processes started together race to make the admin: the loser finds it made and carries on.
+  const admin = await services.accounts.ensureAdmin().catch(async (err: unknown) => {
+    if (await services.accounts.findUser('admin')) return null;
+    throw err;
+  });
   if (admin) {
     // Printed once, on the first start only: the operator must change it at first sign-in.
     process.stdout.write(

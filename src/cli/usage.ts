@@ -8,4 +8,10 @@ export const USAGE = `Usage:
                                    post .txt, .html, AO3 HTML downloads and .epub files (a directory:
                                    each file in it) as works; --fandom is needed unless a file names its own
   quire reindex                    rebuild the full-text search index of every work
+  quire copy [--from URL] --to URL copy the whole archive into an empty database (default
+                                   --from: DATABASE_URL), checking every table's row count
+  quire backup FILE                back up the archive while it serves (SQLite online backup,
+                                   or pg_dump custom format for PostgreSQL)
+  quire restore FILE [--force]     restore a backup into DATABASE_URL; it must hold no archive
+                                   unless --force (stop the archive first when forcing)
 `;

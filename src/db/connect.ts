@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, PostgresDriver, SqliteDialect } from 'kysely';
+import { routedPostgresDialect, type ReadRouting } from './readRouting.js';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -10,25 +11,48 @@ export type Dialect = 'sqlite' | 'postgres';
 export type Database = {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** Present when reads may go to replicas (READ_DATABASE_URL). */
+  reads?: ReadRouting;
   close(): Promise<void>;
 };
 
 export type ConnectOptions = {
   /** PostgreSQL only: every connection works inside this schema (test isolation). */
   schema?: string;
+  /** PostgreSQL only: replicas for read-only queries (see readRouting.ts). */
+  readUrls?: string[];
 };
 
 export function connect(url: string, options: ConnectOptions = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const pool = (connectionString: string) => {
+      const p = new pg.Pool({
+        connectionString,
+        max: 10,
+        // Fail fast when the server is away: the page says so (503) instead of hanging.
+        connectionTimeoutMillis: 10_000,
+        ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      });
+      // A connection dropped by the server (idle in the pool or checked out) must not end the
+      // process: its query fails (a 503 page) and the pool replaces it on the next checkout.
+      p.on('error', () => {});
+      p.on('connect', (client) => client.on('error', () => {}));
+      return p;
+    };
+    const readUrls = options.readUrls ?? [];
+    if (readUrls.length > 0) {
+      const routed = routedPostgresDialect(
+        new PostgresDriver({ pool: pool(url) }),
+        readUrls.map((u) => new PostgresDriver({ pool: pool(u) })),
+      );
+      const db = new Kysely<DB>({ dialect: routed.dialect });
+      return { db, dialect: 'postgres', reads: routed.routing, close: () => db.destroy() };
+    }
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool(url) }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (url.startsWith('sqlite:')) {
+    if (options.readUrls?.length) throw new Error('READ_DATABASE_URL needs a PostgreSQL DATABASE_URL');
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const sqlite = new SQLite(file);

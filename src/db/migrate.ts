@@ -6,6 +6,7 @@ import * as historyStats from './migrations/2026-11-29-103-history-stats.js';
 import * as bookmarksSeriesSubscriptions from './migrations/2026-11-29-102-bookmarks-series-subscriptions.js';
 import * as responses from './migrations/2026-11-29-101-responses.js';
 import * as apiTokens from './migrations/2026-11-29-105-api-tokens.js';
+import * as scale from './migrations/2026-11-29-106-scale.js';
 
 // Listed here rather than read from disk, so the history is the same wherever the code runs.
 const migrations: Record<string, Migration> = {
@@ -15,14 +16,15 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-102-bookmarks-series-subscriptions': bookmarksSeriesSubscriptions,
   '2026-11-29-103-history-stats': historyStats,
   '2026-11-29-105-api-tokens': apiTokens,
+  '2026-11-29-106-scale': scale,
   '2026-11-29-108-reader-settings': readerSettings,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  // Kysely looks for its own tables in every schema unless told which: PostgreSQL databases with
-  // several schemas migrating at once (parallel test files) would take each other's for theirs.
+  // Kysely looks for its history tables in every schema unless told which: on PostgreSQL, name
+  // this connection's, so another archive (or test) in the same database is never mistaken for it.
   const schema = db.getExecutor().adapter instanceof PostgresAdapter
-    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s
     : undefined;
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();

@@ -312,6 +312,14 @@ export interface DB {
   blocks: UserRelationTable;
   mutes: UserRelationTable;
   api_tokens: ApiTokensTable;
+  rate_limits: RateLimitsTable;
+}
+
+/** Shared rate-limit counters: key is limiter name, client key and window number. */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  expires_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

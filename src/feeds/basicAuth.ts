@@ -23,8 +23,8 @@ export function basicCredentials(header: string | undefined): { login: string; p
 // The sign-in form's limits (per address and per login, 15 minutes), counting failures only:
 // an e-reader sends the header with every request.
 const WINDOW_MS = 15 * 60_000;
-const byAddress = new RateLimiter(20, WINDOW_MS);
-const byLogin = new RateLimiter(10, WINDOW_MS);
+const byAddress = new RateLimiter(20, WINDOW_MS, 'login-address'); // shared with the sign-in form, so the two together allow no more
+const byLogin = new RateLimiter(10, WINDOW_MS, 'login-name');
 // A right password is remembered briefly, so browsing a catalog is not an argon2 hash per request.
 const REMEMBER_MS = 60_000;
 const remembered = new Map<string, { viewer: Viewer; until: number }>();
@@ -46,12 +46,11 @@ export const basicAuthOverTls = createMiddleware<AppEnv>(async (c, next) => {
   }
   const address = clientAddress(c);
   const login = credentials.login.trim().toLowerCase();
-  const wait = Math.max(byAddress.waitFor(address, now), byLogin.waitFor(login, now));
+  const wait = Math.max(await byAddress.waitFor(address, now), await byLogin.waitFor(login, now));
   if (wait > 0) return c.text(`Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minutes.`, 429, { 'Retry-After': String(wait) });
   const viewer = await c.get('services').accounts.verifyPassword(credentials.login.trim(), credentials.password);
   if (!viewer) {
-    byAddress.hit(address, now);
-    byLogin.hit(login, now);
+    await Promise.all([byAddress.hit(address, now), byLogin.hit(login, now)]);
     return c.text('The login or password is not right.', 401, { 'WWW-Authenticate': BASIC_CHALLENGE });
   }
   if (remembered.size > 10_000) remembered.clear();

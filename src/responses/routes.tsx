@@ -39,7 +39,7 @@ const parseComment = (viewer: Viewer, form: FormData) =>
 export function responseRoutes() {
   const app = new Hono<AppEnv>();
   // New accounts and guests: 3 comments per 15 minutes. In-process for now (see ARCHITECTURE.md).
-  const newcomerComments = new RateLimiter(3, 15 * 60_000);
+  const newcomerComments = new RateLimiter(3, 15 * 60_000, 'comments-newcomer');
 
   /** Seconds to wait before this viewer may comment again, or 0. */
   async function commentWait(c: Ctx): Promise<number> {

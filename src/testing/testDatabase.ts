@@ -13,9 +13,9 @@ export const TEST_PG_URL = process.env.QUIRE_TEST_PG_URL ?? 'postgres://postgres
  * A fresh, migrated database of the dialect under test: a new SQLite file, or a new PostgreSQL
  * schema, so runs (and files within a run) never see each other's rows.
  */
-export async function testDatabase(): Promise<Database & { url: string }> {
+export async function testDatabase(dialect: 'sqlite' | 'postgres' = testDialect): Promise<Database & { url: string }> {
   const name = `t_${process.pid}_${randomBytes(5).toString('hex')}`;
-  if (testDialect === 'postgres') {
+  if (dialect === 'postgres') {
     const admin = new pg.Client({ connectionString: TEST_PG_URL });
     await admin.connect();
     await admin.query(`create schema ${name}`);
