@@ -17,6 +17,14 @@ export interface UsersTable {
   is_wrangler: Flag;
   must_change_password: Flag;
   created_at: Timestamp;
+  /** Base32 TOTP secret; set while enrolling, in use once totp_enabled is 1. */
+  totp_secret: string | null;
+  totp_enabled: Generated<Flag>;
+  totp_last_step: Generated<number>;
+  /** May sign in and read, but not post, comment or leave kudos, until this time. */
+  suspended_until: Timestamp | null;
+  /** Banned accounts cannot sign in. */
+  banned_at: Timestamp | null;
 }
 
 export interface PseudsTable {
@@ -34,6 +42,7 @@ export interface SessionsTable {
   user_id: number;
   created_at: Timestamp;
   expires_at: Timestamp;
+  last_seen_at: Timestamp | null;
 }
 
 export interface SettingsTable {
@@ -63,6 +72,10 @@ export interface WorksTable {
   hits_count: number;
   comments_count: number;
   bookmarks_count: number;
+  /** Hidden by an admin: only its creators and admins may see it. */
+  hidden_at: Generated<Timestamp | null>;
+  /** Creators shown to no one but themselves (and admins on admin pages). */
+  anonymous: Generated<Flag>;
 }
 
 export interface CreatorshipsTable {
@@ -120,6 +133,67 @@ export interface ExcludedTagsTable {
   tag_id: number;
 }
 
+export type AccountTokenPurpose = 'password_reset' | 'email_change' | 'sign_in';
+
+export interface AccountTokensTable {
+  /** sha256 of the secret sent or set in a cookie. */
+  id: string;
+  user_id: number;
+  purpose: AccountTokenPurpose;
+  /** The new address, for an email change. */
+  data: Generated<string>;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+}
+
+export interface CreatorInvitationsTable {
+  work_id: number;
+  pseud_id: number;
+  invited_by: number;
+  created_at: Timestamp;
+}
+
+export type ReportStatus = 'open' | 'resolved' | 'dismissed';
+
+export interface ReportsTable {
+  id: Generated<number>;
+  url: string;
+  work_id: number | null;
+  reporter_id: number | null;
+  reporter_email: string;
+  reason: string;
+  status: ReportStatus;
+  created_at: Timestamp;
+  handled_by: number | null;
+  handled_at: Timestamp | null;
+}
+
+export interface AdminLogTable {
+  id: Generated<number>;
+  admin_id: number;
+  admin_login: string;
+  action: string;
+  target: string;
+  reason: string;
+  created_at: Timestamp;
+}
+
+export interface NewsTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  active: Flag;
+  posted_by: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -133,6 +207,12 @@ export interface DB {
   tag_parents: TagParentsTable;
   work_changes: WorkChangesTable;
   excluded_tags: ExcludedTagsTable;
+  account_tokens: AccountTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  creator_invitations: CreatorInvitationsTable;
+  reports: ReportsTable;
+  admin_log: AdminLogTable;
+  news: NewsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

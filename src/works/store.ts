@@ -21,6 +21,10 @@ export type WorkMeta = {
   publishedAt: string | null;
   revisedAt: string;
   version: number;
+  /** Hidden by an admin (only its creators and admins get this far). */
+  hidden: boolean;
+  /** Creators shown to the creators only; `creators` is empty for everyone else. */
+  anonymous: boolean;
   creators: Creator[];
   tags: WorkTags;
 };
@@ -29,14 +33,14 @@ export type ChapterMeta = { id: number; position: number; title: string; status:
 export type Chapter = ChapterMeta & { summary: string; notes: string; endNotes: string; body: string };
 
 /** What the policy needs to decide about a work, in one small query. */
-export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolean; version: number; creatorUserIds: number[] };
+export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolean; hidden: boolean; anonymous: boolean; version: number; creatorUserIds: number[] };
 
 const emptyTags = (): WorkTags => ({ rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] });
 
 /** Status, restriction and version: all a guest's page view needs to ask the database. */
 export async function workState(db: Kysely<DB>, workId: number) {
-  const w = await db.selectFrom('works').select(['status', 'restricted', 'version']).where('id', '=', workId).executeTakeFirst();
-  return w && { id: workId, status: w.status, restricted: w.restricted === 1, version: w.version };
+  const w = await db.selectFrom('works').select(['status', 'restricted', 'version', 'hidden_at', 'anonymous']).where('id', '=', workId).executeTakeFirst();
+  return w && { id: workId, status: w.status, restricted: w.restricted === 1, hidden: w.hidden_at !== null, anonymous: w.anonymous === 1, version: w.version };
 }
 
 export async function workAccess(db: Kysely<DB>, workId: number): Promise<WorkAccessRow | undefined> {
@@ -104,6 +108,8 @@ export async function worksMeta(db: Kysely<DB>, workIds: readonly number[]): Pro
       publishedAt: w.published_at,
       revisedAt: w.revised_at,
       version: w.version,
+      hidden: w.hidden_at !== null,
+      anonymous: w.anonymous === 1,
       creators: creators.get(id) ?? [],
       tags: tags.get(id) ?? emptyTags(),
     }];
