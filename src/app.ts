@@ -18,6 +18,7 @@ import { exclusionRoutes } from './search/exclusionRoutes.js';
 import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { securityRoutes } from './accounts/securityRoutes.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -43,6 +44,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
 
   app.route('/', homeRoutes());
   app.route('/', accountRoutes());
+  app.route('/', securityRoutes());
   app.route('/', postRoutes());
   app.route('/', searchRoutes());
   app.route('/', readRoutes());

@@ -15,6 +15,8 @@ import { wranglingService } from './tags/wrangling.js';
 import { suggestTags } from './tags/suggestions.js';
 import { PageCache } from './web/pageCache.js';
 import { createMailer } from './mail/mailer.js';
+import { recoveryService } from './accounts/recovery.js';
+import { twoFactorService } from './accounts/twoFactor.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -30,12 +32,16 @@ export async function buildServices(config: Config, database: Database) {
   };
   const exclusions = exclusionsService(db);
   const reading = readingService(db, index, exclusions);
+  const hasher = passwordHasher(config.fastPasswordHashing);
+  const mail = createMailer(config);
   return {
     config,
     database,
     index,
     textSearch,
-    accounts: accountsService(db, passwordHasher(config.fastPasswordHashing)),
+    accounts: accountsService(db, hasher),
+    twoFactor: twoFactorService(db, hasher),
+    recovery: recoveryService(db, hasher, mail, config.baseUrl),
     posting: postingService(db, changes),
     reading,
     search: searchService(db, textSearch, reading),
@@ -47,7 +53,7 @@ export async function buildServices(config: Config, database: Database) {
       suggest: (text: string) => suggestTags(db, text),
     },
     pages: new PageCache(64 * 1024 * 1024),
-    mail: createMailer(config),
+    mail,
     async close() {
       index.close();
       await database.close();
