@@ -143,7 +143,7 @@ export async function chapterBodies(db: Kysely<DB>, workId: number, chapterIds: 
 
 export type WorkFields = {
   title: string; summary: string; notes: string; endNotes: string; language: string;
-  restricted: boolean; expectedChapters: number | null;
+  restricted: boolean; expectedChapters: number | null; anonymous: boolean;
 };
 
 export async function insertWork(db: Kysely<DB>, f: WorkFields, status: WorkStatus, now: string): Promise<number> {
@@ -151,7 +151,7 @@ export async function insertWork(db: Kysely<DB>, f: WorkFields, status: WorkStat
     .insertInto('works')
     .values({
       title: f.title, summary: f.summary, notes: f.notes, end_notes: f.endNotes, language: f.language,
-      restricted: f.restricted ? 1 : 0, status, expected_chapters: f.expectedChapters,
+      restricted: f.restricted ? 1 : 0, anonymous: f.anonymous ? 1 : 0, status, expected_chapters: f.expectedChapters,
       published_at: status === 'posted' ? now : null, revised_at: now, created_at: now,
       posted_chapters: 0, word_count: 0, version: 1, kudos_count: 0, hits_count: 0, comments_count: 0, bookmarks_count: 0,
     })
@@ -165,7 +165,7 @@ export async function updateWorkFields(db: Kysely<DB>, workId: number, f: WorkFi
     .updateTable('works')
     .set({
       title: f.title, summary: f.summary, notes: f.notes, end_notes: f.endNotes, language: f.language,
-      restricted: f.restricted ? 1 : 0, expected_chapters: f.expectedChapters,
+      restricted: f.restricted ? 1 : 0, anonymous: f.anonymous ? 1 : 0, expected_chapters: f.expectedChapters,
     })
     .where('id', '=', workId)
     .execute();
@@ -174,6 +174,17 @@ export async function updateWorkFields(db: Kysely<DB>, workId: number, f: WorkFi
 export async function setCreators(db: Kysely<DB>, workId: number, pseudIds: readonly number[]) {
   await db.deleteFrom('creatorships').where('work_id', '=', workId).execute();
   await db.insertInto('creatorships').values(pseudIds.map((pseud_id, position) => ({ work_id: workId, pseud_id, position }))).execute();
+}
+
+/** One creator's pseuds on a work, where theirs were, leaving the other creators' as they are. */
+export async function setCreatorsOfUser(db: Kysely<DB>, workId: number, userId: number, pseudIds: readonly number[]) {
+  const rows = await db.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select(['creatorships.pseud_id', 'pseuds.user_id']).where('creatorships.work_id', '=', workId)
+    .orderBy('creatorships.position').execute();
+  const at = rows.findIndex((r) => r.user_id === userId);
+  const others = rows.filter((r) => r.user_id !== userId).map((r) => r.pseud_id);
+  const split = at === -1 ? others.length : rows.slice(0, at).filter((r) => r.user_id !== userId).length;
+  await setCreators(db, workId, [...others.slice(0, split), ...pseudIds, ...others.slice(split)]);
 }
 
 export type ChapterFields = { title: string; summary: string; notes: string; endNotes: string; body: string; wordCount: number };
