@@ -19,6 +19,8 @@ import { searchRoutes } from './search/searchRoutes.js';
 import { tagRoutes } from './tags/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { securityRoutes } from './accounts/securityRoutes.js';
+import { moderationRoutes } from './moderation/routes.js';
+import { aiSignals, suspensionGuard } from './moderation/middleware.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -41,6 +43,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.use('*', readFlash);
   app.use('*', loadViewer);
   app.use('*', csrfProtection(secret, services.config.baseUrl.startsWith('https:')));
+  app.use('*', suspensionGuard);
+  app.use('*', aiSignals);
 
   app.route('/', homeRoutes());
   app.route('/', accountRoutes());
@@ -51,6 +55,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', exclusionRoutes());
   app.route('/', tagRoutes());
   app.route('/', adminRoutes());
+  app.route('/', moderationRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

@@ -17,6 +17,8 @@ import { PageCache } from './web/pageCache.js';
 import { createMailer } from './mail/mailer.js';
 import { recoveryService } from './accounts/recovery.js';
 import { twoFactorService } from './accounts/twoFactor.js';
+import { moderationService } from './moderation/service.js';
+import { creatorsService } from './moderation/creators.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -42,6 +44,8 @@ export async function buildServices(config: Config, database: Database) {
     accounts: accountsService(db, hasher),
     twoFactor: twoFactorService(db, hasher),
     recovery: recoveryService(db, hasher, mail, config.baseUrl),
+    moderation: moderationService(db, changes, mail, config),
+    creators: creatorsService(db, changes, mail, config.baseUrl),
     posting: postingService(db, changes),
     reading,
     search: searchService(db, textSearch, reading),

@@ -55,7 +55,7 @@ export function Layout({ title, viewer, csrf, flash, children, head }: LayoutPro
         {flash ? <p class="flash" role="status">{flash}</p> : null}
         <main id="main">{children}</main>
         <footer class="site">
-          <p>Quire: an archive of fan works, run by fans.</p>
+          <p>Quire: an archive of fan works, run by fans. <a class="report-link" href="/reports/new">Report abuse</a></p>
         </footer>
       </body>
     </html>

@@ -49,6 +49,8 @@ export function postRoutes() {
     const user = requireUser(c);
     if (user instanceof Response) return user;
     const form = c.get('form');
+    const spam = await c.get('services').moderation.spamCheck(user.id, form);
+    if (spam) return newWorkForm(c, user, form, spam, 422);
     const result = await c.get('services').posting.createWork(user, form, form, action(form));
     if (!result.ok) return newWorkForm(c, user, form, result.errors, 422);
     const verb = field(form, 'action');
