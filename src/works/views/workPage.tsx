@@ -47,6 +47,8 @@ function CreatorTools({ work, csrf }: { work: WorkMeta; csrf: string }) {
       <a href={`/works/${work.id}/edit`}>Edit</a>
       <a href={`/works/${work.id}/chapters/new`}>Add Chapter</a>
       <a href={`/works/${work.id}/navigate`}>Manage Chapters</a>
+      <a href={`/works/${work.id}/creators`}>Co-Creators</a>
+      <a href={`/works/${work.id}/orphan`}>Orphan</a>
       <a href={`/works/${work.id}/delete`}>Delete</a>
       {work.status === 'draft' ? (
         <form method="post" action={`/works/${work.id}/post`} class="inline">
