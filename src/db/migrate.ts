@@ -10,8 +10,12 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-107-accounts-moderation': accountsModeration,
 };
 
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * `schema` (PostgreSQL test schemas): Kysely looks for its bookkeeping tables in every schema
+ * unless told which, so a migration beside other schemas' could skip creating its own.
+ */
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -21,7 +21,7 @@ export async function testDatabase(): Promise<Database & { url: string }> {
     await admin.query(`create schema ${name}`);
     await admin.end();
     const database = connect(TEST_PG_URL, { schema: name });
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, name);
     return {
       ...database,
       url: `${TEST_PG_URL}?options=-c%20search_path%3D${name}`,
