@@ -100,8 +100,9 @@ export function accountRoutes() {
     const user = requireUser(c);
     if (user instanceof Response) return user;
     const form = c.get('form');
-    const result = await c.get('services').accounts.changePassword(user.id, c.get('sessionToken') ?? '', field(form, 'current') ?? '', field(form, 'password') ?? '');
+    const result = await c.get('services').accounts.changePassword(user.id, field(form, 'current') ?? '', field(form, 'password') ?? '');
     if (!result.ok) return send(c, <PasswordPage chrome={withCsrf(c)} state={{ values: {}, errors: result.errors }} forced={false} />, 422);
+    startSessionCookie(c, result.value);
     setFlash(c, 'Your password has been changed. Other sessions were signed out.');
     return c.redirect(`/users/${user.login}`, 303);
   });

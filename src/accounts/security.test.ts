@@ -30,6 +30,18 @@ describe('sessions', () => {
     expect(await withCookie(first!)).toBe(false);
   });
 
+  it('gives a new session token when the password changes; every older one stops working', async () => {
+    const client = await new TestClient(archive.app).signUp('rot_b', 'rotate password');
+    const cookieOf = (res: Response) => /quire_session=([^;]+)/.exec(res.headers.getSetCookie().join('\n'))?.[1];
+    const before = cookieOf(await client.signIn('rot_b', 'rotate password'));
+    const after = cookieOf(await client.post('/settings/password', { current: 'rotate password', password: 'rotated password' }));
+    expect(after).toBeTruthy();
+    expect(after).not.toBe(before);
+    const withCookie = async (token: string) => (await (await archive.app.request('/', { headers: { cookie: `quire_session=${token}` } })).text()).includes('Sign out');
+    expect(await withCookie(before!)).toBe(false);
+    expect(await withCookie(after!)).toBe(true);
+  });
+
   it('lists sessions and signs out of all the others', async () => {
     const one = await new TestClient(archive.app).signUp('sess_a', 'sessions password');
     const two = new TestClient(archive.app);

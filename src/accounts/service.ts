@@ -122,17 +122,23 @@ export function accountsService(db: Kysely<DB>, hasher: PasswordHasher) {
       await store.deleteOtherSessions(db, userId, sessionIdOf(token));
     },
 
-    /** Changing the password ends every other session: a thief's cookie stops working. */
-    async changePassword(userId: number, token: string, current: string, next: string): Promise<Result<null>> {
+    /**
+     * Changing the password ends every session, this one included, and starts a new one: a
+     * thief's cookie stops working, and so does any copy of this browser's. Returns its token.
+     */
+    async changePassword(userId: number, current: string, next: string): Promise<Result<string>> {
       const user = await store.findUserById(db, userId);
       if (!user || !(await hasher.verify(user.password_hash, current))) {
         return fail({ current: 'Your current password is not right.' });
       }
       const parsed = passwordSchema.safeParse(next);
       if (!parsed.success) return fail({ password: parsed.error.issues[0]?.message ?? 'Invalid password.' });
-      await store.updatePassword(db, userId, await hasher.hash(next));
-      await store.deleteOtherSessions(db, userId, sessionIdOf(token));
-      return ok(null);
+      const passwordHash = await hasher.hash(next);
+      await db.transaction().execute(async (trx) => {
+        await store.updatePassword(trx, userId, passwordHash);
+        await store.deleteSessionsOfUser(trx, userId);
+      });
+      return ok(await startSession(userId));
     },
 
     async mustChangePassword(userId: number): Promise<boolean> {
