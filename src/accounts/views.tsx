@@ -64,6 +64,7 @@ export function ProfilePage(props: { chrome: PageChrome; login: string; pseuds: 
         <a href={`/users/${login}/works`}>Works</a>
         {props.isOwner ? <a href={`/users/${login}/works/drafts`}>Drafts</a> : null}
         {props.isOwner ? <a href="/settings/password">Account settings</a> : null}
+        {props.isOwner ? <a href="/invitations">Co-creator invitations</a> : null}
         {props.isOwner ? <a href="/settings/filters">Excluded tags</a> : null}
       </nav>
       <h2>Pseuds</h2>
