@@ -72,7 +72,8 @@ export function accountRoutes() {
     if (wait > 0) return errorPage(c, 429, 'Too many sign-in attempts', `Try again in ${Math.ceil(wait / 60)} minutes.`);
     const outcome = await c.get('services').accounts.completeSignIn(codeStepChallenge(c) ?? '', field(form, 'code') ?? '');
     if (outcome.kind === 'wrong') {
-      return send(c, <SignInCodePage chrome={withCsrf(c)} state={{ values: {}, errors: { code: 'That code is not right.' } }} returnTo={returnTo} />, 401);
+      const errors = { code: 'The code or the password is not right. Check the code, or start again and retype your password.' };
+      return send(c, <SignInCodePage chrome={withCsrf(c)} state={{ values: {}, errors }} returnTo={returnTo} />, 401);
     }
     if (outcome.kind === 'expired') {
       const state = { values: {}, errors: { form: 'That sign-in has expired (or had too many wrong codes). Sign in again.' } };

@@ -178,17 +178,35 @@ describe('two-factor sign-in', () => {
     expect((await new TestClient(archive.app).signIn('totp_a', 'totp password')).status).toBe(303);
   });
 
-  it('gives the same answer as before for a wrong password, and ends the code step after five wrong codes', async () => {
+  it('does not tell whether the password was right before the code step; five wrong tries end it', async () => {
     const client = await new TestClient(archive.app).signUp('totp_b', 'totp password');
     await client.post('/settings/two-factor/start');
-    await client.post('/settings/two-factor/confirm', { code: totpCode(await secretOf('totp_b')) });
+    const secret = await secretOf('totp_b');
+    await client.post('/settings/two-factor/confirm', { code: totpCode(secret) });
+    const recovery = [...client.lastHtml.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]!);
+
+    // A wrong password leads to the same code step as the right one...
     const wrong = new TestClient(archive.app);
-    expect((await wrong.signIn('totp_b', 'not it at all')).status).toBe(401);
-    expect(wrong.lastHtml).toContain('The login or password is not right.');
+    const right = new TestClient(archive.app);
+    const a = await wrong.signIn('totp_b', 'not it at all');
+    const b = await right.signIn('totp_b', 'totp password');
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const form = (html: string) => /<main[\s\S]*<\/main>/.exec(html)![0].replace(/value="[^"]*"/g, '');
+    expect(form(wrong.lastHtml)).toBe(form(right.lastHtml));
+    // ...and there even the right code (or a recovery code) fails, with the same message as a wrong code.
+    expect((await wrong.post('/login/code', { code: totpCode(secret, Date.now() + 30_000) })).status).toBe(401);
+    const afterWrongPassword = /<div class="error-summary"[\s\S]*?<\/div>/.exec(wrong.lastHtml)![0];
+    expect((await wrong.post('/login/code', { code: recovery[0]! })).status).toBe(401);
+    expect(await signedIn(wrong)).toBe(false);
+    expect((await right.post('/login/code', { code: '123456' })).status).toBe(401);
+    expect(/<div class="error-summary"[\s\S]*?<\/div>/.exec(right.lastHtml)![0]).toBe(afterWrongPassword);
+    // The recovery code tried after the wrong password was not used up.
+    expect((await right.post('/login/code', { code: recovery[0]! })).status).toBe(303);
+
     const guesser = new TestClient(archive.app);
     await guesser.signIn('totp_b', 'totp password');
     for (let i = 0; i < 5; i++) await guesser.post('/login/code', { code: String(100000 + i) });
-    const late = await guesser.post('/login/code', { code: totpCode(await secretOf('totp_b'), Date.now() + 30_000) });
+    const late = await guesser.post('/login/code', { code: totpCode(secret, Date.now() + 60_000) });
     expect(late.status).toBe(401);
     expect(guesser.lastHtml).toContain('Sign in again');
     expect(await signedIn(guesser)).toBe(false);

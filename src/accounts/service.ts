@@ -14,6 +14,8 @@ export const SESSION_COOKIE = 'quire_session';
 /** The code step of a two-factor sign-in: how long it waits, and how many wrong codes it takes. */
 const CODE_STEP_MINUTES = 10;
 const CODE_ATTEMPTS = 5;
+/** What a sign-in challenge records when the password was right. */
+const PASSWORD_OK = 'password-ok';
 /** Last-seen times are written at most this often per session, so reading stays one query. */
 const TOUCH_MS = 5 * 60_000;
 
@@ -56,18 +58,21 @@ export function accountsService(db: Kysely<DB>, hasher: PasswordHasher) {
     /**
      * One answer for an unknown login and a wrong password: no user enumeration. Each sign-in
      * makes a new session token (the caller ends the one it had), so a token planted before
-     * sign-in is worth nothing after it. Two-factor accounts get a session only after the code.
+     * sign-in is worth nothing after it. Two-factor accounts get a session only after the code,
+     * and go on to the code step whether or not the password was right: someone without the
+     * second factor cannot use the form to learn that a guessed password is right.
      */
     async signIn(login: string, password: string): Promise<SignInOutcome> {
       const user = await store.findUserByLogin(db, keyOf(login));
       const good = await hasher.verify(user?.password_hash ?? (await decoy), password);
-      if (!user || !good) return { kind: 'wrong' };
-      if (user.banned_at !== null) return { kind: 'banned' };
-      if (user.totp_enabled === 1) {
+      if (user?.totp_enabled === 1) {
         const challenge = newToken();
-        await store.insertToken(db, { id: sessionIdOf(challenge), userId: user.id, purpose: 'sign_in', expiresAt: new Date(Date.now() + CODE_STEP_MINUTES * 60_000) });
+        const passed = good && user.banned_at === null;
+        await store.insertToken(db, { id: sessionIdOf(challenge), userId: user.id, purpose: 'sign_in', data: passed ? PASSWORD_OK : '', expiresAt: new Date(Date.now() + CODE_STEP_MINUTES * 60_000) });
         return { kind: 'needs-code', challenge };
       }
+      if (!user || !good) return { kind: 'wrong' };
+      if (user.banned_at !== null) return { kind: 'banned' };
       return { kind: 'signed-in', session: { token: await startSession(user.id), userId: user.id, mustChangePassword: user.must_change_password === 1 } };
     },
 
@@ -77,7 +82,13 @@ export function accountsService(db: Kysely<DB>, hasher: PasswordHasher) {
       const pending = await store.findToken(db, id, 'sign_in', now);
       if (!pending || pending.attempts >= CODE_ATTEMPTS) return { kind: 'expired' };
       const user = await store.findUserById(db, pending.user_id);
-      if (!user || user.banned_at !== null || user.totp_enabled !== 1 || !user.totp_secret) return { kind: 'expired' };
+      if (!user || user.totp_enabled !== 1 || !user.totp_secret) return { kind: 'expired' };
+      // After a wrong password no code is even looked at (nor a recovery code used up); the
+      // answer is the same as for a wrong code.
+      if (pending.data !== PASSWORD_OK || user.banned_at !== null) {
+        await store.countTokenAttempt(db, id);
+        return { kind: 'wrong' };
+      }
       const step = totpStep(user.totp_secret, code, now.getTime());
       const recovery = normaliseRecoveryCode(code);
       const good = step !== null

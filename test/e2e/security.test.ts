@@ -88,7 +88,7 @@ describe('account security', () => {
     await visible(accountNav(other).getByRole('link', { name: 'Sign in' }));
     await other.getByLabel('Code').fill('000000');
     await other.getByRole('button', { name: 'Sign In' }).click();
-    await visible(other.getByText('That code is not right.'));
+    await visible(other.getByText('The code or the password is not right', { exact: false }));
     // The enrolment used this 30-second step's code; an app would show the next one soon.
     await other.getByLabel('Code').fill(totpCode(secret, Date.now() + 30_000));
     await clickAndWait(other, other.getByRole('button', { name: 'Sign In' }), (u) => u.pathname === '/');
