@@ -118,6 +118,15 @@ export function AdminUserPage({ chrome, user, state }: { chrome: Chrome; user: A
   );
 }
 
+/** A logged work or user links to its admin page (hidden works are found nowhere else). */
+function LogTarget({ target }: { target: string }) {
+  const work = /^work (\d+)$/.exec(target);
+  if (work) return <a href={`/admin/works/${work[1]}`}>{target}</a>;
+  const user = /^user (\w+)/.exec(target);
+  if (user) return <a href={`/admin/users/${user[1]}`}>{target}</a>;
+  return <>{target}</>;
+}
+
 export function LogPage({ chrome, entries, page }: { chrome: Chrome; entries: LogEntry[]; page: number }) {
   return (
     <Layout title="Admin log" {...chrome}>
@@ -126,7 +135,7 @@ export function LogPage({ chrome, entries, page }: { chrome: Chrome; entries: Lo
       {entries.length === 0 ? <p>Nothing logged yet.</p> : (
         <table class="log">
           <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Reason</th></tr></thead>
-          <tbody>{entries.map((e) => <tr><td>{when(e.createdAt)}</td><td>{e.admin}</td><td>{e.action}</td><td>{e.target}</td><td>{e.reason || '—'}</td></tr>)}</tbody>
+          <tbody>{entries.map((e) => <tr><td>{when(e.createdAt)}</td><td>{e.admin}</td><td>{e.action}</td><td><LogTarget target={e.target} /></td><td>{e.reason || '—'}</td></tr>)}</tbody>
         </table>
       )}
       {entries.length === 100 ? <p><a href={`/admin/log?page=${page + 1}`}>Older entries</a></p> : null}

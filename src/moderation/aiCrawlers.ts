@@ -1,11 +1,14 @@
 /** Crawlers that gather text to train AI models (user agents as their operators publish them). */
-export const AI_CRAWLERS = [
+const AI_CRAWLERS = [
   'GPTBot', 'ChatGPT-User', 'OAI-SearchBot', 'CCBot', 'Google-Extended', 'ClaudeBot', 'Claude-Web', 'anthropic-ai',
   'Applebot-Extended', 'Bytespider', 'PerplexityBot', 'meta-externalagent', 'FacebookBot', 'Amazonbot', 'cohere-ai',
   'Diffbot', 'omgili', 'ImagesiftBot', 'Timpibot',
 ] as const;
 
 export const NOAI = 'noai, noimageai';
+
+/** Pages of no use to any crawler. */
+const PRIVATE = ['Disallow: /admin/', 'Disallow: /settings/', 'Disallow: /password/', 'Disallow: /reports/'];
 
 /**
  * robots.txt. Restricted works are never served to crawlers (only to signed-in readers, and
@@ -18,13 +21,10 @@ export function robotsTxt(allBlocked: boolean): string {
   return [
     '# Crawlers that gather text to train AI models.' + (allBlocked ? '' : ' Restricted works are for signed-in readers only and are never served to crawlers.'),
     ...AI_CRAWLERS.map((ua) => `User-agent: ${ua}`),
-    allBlocked ? 'Disallow: /' : 'Disallow: /settings/',
+    ...(allBlocked ? ['Disallow: /'] : PRIVATE),
     '',
     'User-agent: *',
-    'Disallow: /admin/',
-    'Disallow: /settings/',
-    'Disallow: /password/',
-    'Disallow: /reports/',
+    ...PRIVATE,
     '',
   ].join('\n');
 }

@@ -7,7 +7,7 @@ export const NEW_ACCOUNT_HOURS = 24;
 export const NEW_ACCOUNT_MAX_LINKS = 2;
 export const NEW_ACCOUNT_WORKS_PER_HOUR = 5;
 
-export const reasonSchema = z.string().trim().min(1, 'Say what is wrong.').max(2000, 'Keep it under 2,000 characters.');
+const reasonSchema = z.string().trim().min(1, 'Say what is wrong.').max(2000, 'Keep it under 2,000 characters.');
 export const adminReasonSchema = z.string().trim().max(1000, 'Keep the reason under 1,000 characters.');
 
 export const reportSchema = z.object({

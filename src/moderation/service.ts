@@ -17,7 +17,7 @@ type Admin = Extract<Viewer, { kind: 'user' }>;
 export type NotAdmin = { ok: false; denied: 'forbidden' };
 const notAdmin: NotAdmin = { ok: false, denied: 'forbidden' };
 
-export const AI_SETTING = 'ai_crawlers_blocked';
+const AI_SETTING = 'ai_crawlers_blocked';
 const LOG_PAGE = 100;
 const SETTING_TTL_MS = 5000;
 

@@ -15,6 +15,3 @@ export const canRespond = (viewer: Viewer) => viewer.kind === 'user' && !isSuspe
 export function suspendedMaySend(path: string): boolean {
   return path === '/login' || path === '/login/code' || path === '/logout' || path.startsWith('/settings/') || path === '/reports';
 }
-
-/** A banned account cannot sign in; its sessions end when the ban is made. */
-export const isBanned = (user: { banned_at: string | null }) => user.banned_at !== null;
