@@ -172,6 +172,8 @@ describe('suspensions and bans', () => {
     expect(await lastLog()).toMatchObject({ action: 'grant wrangler role', target: 'user mod_reader' });
     const log = await admin.page('/admin/log');
     for (const action of ['grant wrangler role', 'ban user', 'suspend user', 'hide work', 'resolve report']) expect(log).toContain(action);
+    expect(log).toMatch(/<a href="\/admin\/works\/\d+">work \d+<\/a>/);
+    expect(log).toContain('<a href="/admin/users/mod_banned">user mod_banned</a>');
     expect((await reader.get('/admin/log')).status).toBe(403);
     await admin.post('/admin/users/mod_reader/wrangler', { wrangler: '0' });
   });
