@@ -40,6 +40,7 @@ describe('sessions', () => {
     const withCookie = async (token: string) => (await (await archive.app.request('/', { headers: { cookie: `quire_session=${token}` } })).text()).includes('Sign out');
     expect(await withCookie(before!)).toBe(false);
     expect(await withCookie(after!)).toBe(true);
+    expect(sent.at(-1)).toMatchObject({ to: 'rot_b@example.com', subject: 'Quire: The password was changed' });
   });
 
   it('lists sessions and signs out of all the others', async () => {
@@ -175,6 +176,7 @@ describe('two-factor sign-in', () => {
     // Turning it off needs the password.
     expect((await client.post('/settings/two-factor/disable', { password: 'nope nope' })).status).toBe(422);
     expect((await client.post('/settings/two-factor/disable', { password: 'totp password' })).status).toBe(303);
+    expect(sent.at(-1)).toMatchObject({ to: 'totp_a@example.com', subject: 'Quire: Two-factor sign-in was turned off' });
     expect((await new TestClient(archive.app).signIn('totp_a', 'totp password')).status).toBe(303);
   });
 

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Viewer } from '../policy/viewer.js';
 import { fail, fieldErrors, ok, type Result } from '../result.js';
+import type { Mailer } from '../mail/mailer.js';
+import { sendSecurityNotice } from './notices.js';
 import type { PasswordHasher } from './passwords.js';
 import { keyOf, passwordSchema, pseudNameSchema, signUpSchema } from './rules.js';
 import * as store from './store.js';
@@ -32,7 +34,7 @@ export type CodeOutcome = { kind: 'signed-in'; session: SignedIn } | { kind: 'wr
 
 export type SessionInfo = { id: string; createdAt: string; lastSeenAt: string | null; current: boolean };
 
-export function accountsService(db: Kysely<DB>, hasher: PasswordHasher) {
+export function accountsService(db: Kysely<DB>, hasher: PasswordHasher, mail: Mailer) {
   // Verified against when a login is unknown, so both failures take the same time.
   const decoy = hasher.hash(randomBytes(16).toString('hex'));
 
@@ -149,7 +151,9 @@ export function accountsService(db: Kysely<DB>, hasher: PasswordHasher) {
         await store.updatePassword(trx, userId, passwordHash);
         await store.deleteSessionsOfUser(trx, userId);
       });
-      return ok(await startSession(userId));
+      const token = await startSession(userId);
+      await sendSecurityNotice(mail, user, 'The password was changed');
+      return ok(token);
     },
 
     async mustChangePassword(userId: number): Promise<boolean> {

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { Mailer } from '../mail/mailer.js';
+import { sendSecurityNotice } from './notices.js';
 import { fail, ok, type Result } from '../result.js';
 import type { PasswordHasher } from './passwords.js';
 import * as store from './store.js';
@@ -12,7 +14,7 @@ export type TwoFactorState =
   | { kind: 'on'; recoveryCodesLeft: number };
 
 /** Optional TOTP two-factor sign-in: enrol with a confirmed code, leave with the password. */
-export function twoFactorService(db: Kysely<DB>, hasher: PasswordHasher) {
+export function twoFactorService(db: Kysely<DB>, hasher: PasswordHasher, mail: Mailer) {
   return {
     async state(userId: number): Promise<TwoFactorState> {
       const user = await store.findUserById(db, userId);
@@ -40,6 +42,7 @@ export function twoFactorService(db: Kysely<DB>, hasher: PasswordHasher) {
         await store.useTotpStep(trx, userId, step);
         await store.replaceRecoveryCodes(trx, userId, codes.map(hashToken));
       });
+      await sendSecurityNotice(mail, user, 'Two-factor sign-in was turned on');
       return ok(codes);
     },
 
@@ -51,6 +54,7 @@ export function twoFactorService(db: Kysely<DB>, hasher: PasswordHasher) {
         await store.setTotp(trx, userId, null, false);
         await store.replaceRecoveryCodes(trx, userId, []);
       });
+      await sendSecurityNotice(mail, user, 'Two-factor sign-in was turned off');
       return ok(null);
     },
   };
