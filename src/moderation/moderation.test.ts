@@ -142,6 +142,8 @@ describe('suspensions and bans', () => {
     expect((await admin.post('/admin/users/mod_suspended/suspend', { until: '2999-01-01', reason: 'Spamming' })).status).toBe(303);
     expect(await lastLog()).toMatchObject({ action: 'suspend user', target: 'user mod_suspended until 2999-01-01', reason: 'Spamming' });
     expect((await victim.get(`/works/${id}`)).status).toBe(200);
+    expect((await victim.get('/works/new')).status).toBe(403);
+    expect(victim.lastHtml).toContain('You can post again after 2999-01-01');
     const res = await victim.post('/works', await fieldsFor(victim, { title: 'During Suspension' }));
     expect(res.status).toBe(403);
     expect(victim.lastHtml).toContain('suspended your account until 2999-01-01');

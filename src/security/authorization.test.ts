@@ -99,7 +99,7 @@ const MATRIX: Record<string, Row> = {
   'GET /users/:login/pseuds/:pseud/works': { path: (f) => `/users/${f.creator}/pseuds/${f.pseud}/works`, expect: all(200) },
   'GET /works': { path: '/works', expect: all(200) },
   'GET /works/search': { path: '/works/search?q=matrix', expect: all(200) },
-  'GET /works/new': { path: '/works/new', expect: signedIn(200) },
+  'GET /works/new': { path: '/works/new', expect: { guest: 302, suspended: 403, others: 200 } },
   'POST /works': { path: '/works', expect: write(422) },
   'GET /works/:id{[0-9]+}': { path: work(), expect: READ },
   'GET /works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}': { path: chapter(), expect: READ },

@@ -11,6 +11,7 @@ import { DeleteWorkPage } from './views/deletePage.js';
 import { WorkListPage } from './views/blurb.js';
 import { WorkFormPage, workFormValues } from './views/workForm.js';
 import type { FieldErrors } from '../result.js';
+import { canPostWorks } from '../policy/works.js';
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
 const action = (form: FormData): PostAction => (field(form, 'action') === 'post' ? 'post' : 'draft');
@@ -40,6 +41,8 @@ export function postRoutes() {
   app.get('/works/new', async (c) => {
     const user = requireUser(c);
     if (user instanceof Response) return user;
+    // Suspended users are told before they write, not when they send (moderation/middleware.ts).
+    if (!canPostWorks(user)) return errorPage(c, 403, 'Your account is suspended', `You can post again after ${user.suspendedUntil?.slice(0, 10) ?? 'your suspension ends'}.`);
     const pseuds = await c.get('services').accounts.pseudsOf(user.id);
     const defaults = { pseud_ids: pseuds.filter((p) => p.isDefault).map((p) => String(p.id)), language: 'en', expected_chapters: '1', text_format: 'html' };
     return newWorkForm(c, user, defaults, {}, 200);
