@@ -18,11 +18,12 @@ export function AdminNav() {
   );
 }
 
-function Reason({ label = 'Reason (kept in the log)' }: { label?: string }) {
+/** A reason field; `id` tells apart the several forms on one page. */
+function Reason({ id, label = 'Reason (kept in the log)' }: { id: string; label?: string }) {
   return (
     <div class="field">
-      <label for="reason">{label}</label>
-      <input id="reason" name="reason" maxlength={1000} />
+      <label for={id}>{label}</label>
+      <input id={id} name="reason" type="text" maxlength={1000} />
     </div>
   );
 }
@@ -71,7 +72,7 @@ export function AdminWorkPage({ chrome, work, errors }: { chrome: Chrome; work: 
         <dt>Page</dt><dd><a href={`/works/${work.id}`}>/works/{work.id}</a></dd>
       </dl>
       <Form action={`/admin/works/${work.id}/${work.hidden ? 'unhide' : 'hide'}`} csrf={chrome.csrf} class="narrow">
-        <Reason label={work.hidden ? 'Reason (kept in the log)' : 'Reason (sent to the creators and kept in the log)'} />
+        <Reason id="hide-reason" label={work.hidden ? 'Reason (kept in the log)' : 'Reason (sent to the creators and kept in the log)'} />
         <button type="submit">{work.hidden ? 'Unhide Work' : 'Hide Work'}</button>
       </Form>
     </Layout>
@@ -94,23 +95,23 @@ export function AdminUserPage({ chrome, user, state }: { chrome: Chrome; user: A
         <dt>Standing</dt><dd>{user.bannedAt ? `Banned since ${when(user.bannedAt)}` : suspended ? `Suspended until ${user.suspendedUntil!.slice(0, 10)}` : 'In good standing'}</dd>
       </dl>
       {suspended ? (
-        <Form action={`${base}/unsuspend`} csrf={chrome.csrf} class="narrow"><Reason /><button type="submit">Lift Suspension</button></Form>
+        <Form action={`${base}/unsuspend`} csrf={chrome.csrf} class="narrow"><Reason id="unsuspend-reason" /><button type="submit">Lift Suspension</button></Form>
       ) : (
         <Form action={`${base}/suspend`} csrf={chrome.csrf} class="narrow">
           <h2>Suspend</h2>
           <p class="hint">They can sign in and read, but not post, comment or leave kudos.</p>
           <TextField name="until" label="Until (YYYY-MM-DD)" type="date" state={state} required />
-          <Reason />
+          <Reason id="suspend-reason" />
           <button type="submit">Suspend</button>
         </Form>
       )}
       {user.bannedAt ? (
-        <Form action={`${base}/unban`} csrf={chrome.csrf} class="narrow"><Reason /><button type="submit">Lift Ban</button></Form>
+        <Form action={`${base}/unban`} csrf={chrome.csrf} class="narrow"><Reason id="unban-reason" /><button type="submit">Lift Ban</button></Form>
       ) : (
         <Form action={`${base}/ban`} csrf={chrome.csrf} class="narrow danger">
           <h2>Ban</h2>
           <p class="hint">They are signed out everywhere and cannot sign in.</p>
-          <Reason />
+          <Reason id="ban-reason" />
           <button type="submit">Ban</button>
         </Form>
       )}
