@@ -190,6 +190,12 @@ describe('news', () => {
     expect(home).toContain('Scheduled downtime');
     expect(home).toContain('<p>Thanks!</p>');
     const { id } = await db().selectFrom('news').select('id').executeTakeFirstOrThrow();
+    // A reader may dismiss it for their browser; others still see it.
+    const dismisser = new TestClient(archive.app);
+    await dismisser.page('/');
+    expect((await dismisser.post(`/news/${id}/dismiss`)).status).toBe(303);
+    expect(await dismisser.page('/')).not.toContain('Scheduled downtime');
+    expect(await guest.page('/')).toContain('Scheduled downtime');
     expect((await admin.post(`/admin/news/${id}/retire`)).status).toBe(303);
     expect(await guest.page('/')).not.toContain('Scheduled downtime');
     expect((await admin.post(`/admin/news/${id}/retire`)).status).toBe(404);

@@ -10,6 +10,7 @@ import { requireUser } from '../web/session.js';
 import type { Denied } from '../works/posting.js';
 import { idParam } from '../works/readRoutes.js';
 import { robotsTxt } from './aiCrawlers.js';
+import { dismissNews } from './newsCookie.js';
 import { CoCreatorsPage, InvitationsPage, OrphanPage, ReportPage, ReportSentPage } from './views.js';
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
@@ -47,6 +48,11 @@ export function moderationRoutes() {
     const result = await c.get('services').moderation.report(viewer, { url: field(form, 'url'), reason: field(form, 'reason'), email: field(form, 'email') }, accountEmail);
     if (!result.ok) return again(result.errors, result.errors.form?.includes('this month') ? 429 : 422);
     return send(c, <ReportSentPage chrome={chrome(c)} />);
+  });
+
+  app.post('/news/:id{[0-9]+}/dismiss', (c) => {
+    dismissNews(c, idParam(c.req.param('id'))!);
+    return c.redirect('/', 303);
   });
 
   app.get('/works/:id{[0-9]+}/orphan', async (c) => {

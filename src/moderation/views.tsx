@@ -91,8 +91,8 @@ export function InvitationsPage({ chrome, invitations }: { chrome: Chrome; invit
   );
 }
 
-/** Admin news on the front page. */
-export function NewsBanner({ news }: { news: NewsItem[] }) {
+/** Admin news on the front page; each item can be dismissed for this browser. */
+export function NewsBanner({ news, csrf }: { news: NewsItem[]; csrf: string }) {
   if (news.length === 0) return null;
   return (
     <section class="news notice" aria-label="News from the archive">
@@ -101,6 +101,10 @@ export function NewsBanner({ news }: { news: NewsItem[] }) {
           <h2>{n.title}</h2>
           {n.body.split(/\n{2,}/).map((p) => <p>{p}</p>)}
           <p class="hint">{n.createdAt.slice(0, 10)}</p>
+          <form method="post" action={`/news/${n.id}/dismiss`} class="inline">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <button type="submit" class="link" aria-label={`Dismiss the news “${n.title}”`}>Dismiss</button>
+          </form>
         </article>
       ))}
     </section>

@@ -9,9 +9,9 @@ export const canRespond = (viewer: Viewer) => viewer.kind === 'user' && !isSuspe
 
 /**
  * What a suspended user may still send: signing in and out, their account's settings (password,
- * sessions, two-factor) and abuse reports. Every other unsafe request is refused before any
+ * sessions, two-factor), abuse reports and dismissing news. Every other unsafe request is refused before any
  * route runs, so a route added later is covered without knowing of suspensions.
  */
 export function suspendedMaySend(path: string): boolean {
-  return path === '/login' || path === '/login/code' || path === '/logout' || path.startsWith('/settings/') || path === '/reports';
+  return path === '/login' || path === '/login/code' || path === '/logout' || path.startsWith('/settings/') || path === '/reports' || path.startsWith('/news/');
 }

@@ -71,6 +71,7 @@ describe('account policy', () => {
     expect(canRespond(GUEST)).toBe(false);
     expect(suspendedMaySend('/logout')).toBe(true);
     expect(suspendedMaySend('/settings/password')).toBe(true);
+    expect(suspendedMaySend('/news/1/dismiss')).toBe(true);
     expect(suspendedMaySend('/works')).toBe(false);
     expect(suspendedMaySend('/works/1/kudos')).toBe(false);
   });

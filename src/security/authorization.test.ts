@@ -123,6 +123,7 @@ const MATRIX: Record<string, Row> = {
   'POST /works/:id{[0-9]+}/creators': { path: work('/creators'), expect: CREATOR_WRITE(422) },
   'GET /invitations': { path: '/invitations', expect: signedIn(200) },
   'POST /invitations/:workId{[0-9]+}/:pseudId{[0-9]+}': { path: '/invitations/1/1', expect: write(404) },
+  'POST /news/:id{[0-9]+}/dismiss': { path: '/news/1/dismiss', expect: all(303) },
   'GET /reports/new': { path: '/reports/new', expect: all(200) },
   'POST /reports': { path: '/reports', expect: 422 },
   'GET /tags/:tag': { path: (f) => `/tags/${f.tag}`, expect: all(200) },
