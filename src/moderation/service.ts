@@ -181,7 +181,7 @@ export function moderationService(db: Kysely<DB>, changes: WorkChanges, mail: Ma
      * Spam defences for accounts younger than a day: few links in what a work says about
      * itself, and a slow posting pace. Older accounts are not held back.
      */
-    async spamCheck(userId: number, form: Record<string, string | string[]>): Promise<FieldErrors | null> {
+    async spamCheck(userId: number, form: Record<string, string | string[]>, change: 'new work' | 'edit'): Promise<FieldErrors | null> {
       if (!config.newAccountLimits) return null;
       const user = await db.selectFrom('users').select('created_at').where('id', '=', userId).executeTakeFirst();
       const young = !user || Date.now() - Date.parse(user.created_at) < NEW_ACCOUNT_HOURS * 3_600_000;
@@ -190,6 +190,7 @@ export function moderationService(db: Kysely<DB>, changes: WorkChanges, mail: Ma
       if (links > NEW_ACCOUNT_MAX_LINKS) {
         return { summary: `New accounts may put at most ${NEW_ACCOUNT_MAX_LINKS} links in a work’s summary and notes during their first day. Remove some links, or post them later.` };
       }
+      if (change === 'edit') return null;
       const recent = await store.worksCreatedSince(db, userId, new Date(Date.now() - 3_600_000).toISOString());
       if (recent >= NEW_ACCOUNT_WORKS_PER_HOUR) {
         return { form: `New accounts may start at most ${NEW_ACCOUNT_WORKS_PER_HOUR} works an hour during their first day. Your work is not lost: keep the text and try again in an hour.` };

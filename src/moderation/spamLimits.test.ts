@@ -18,6 +18,10 @@ describe('new-account spam limits', () => {
     for (let i = 0; i < 5; i++) expect((await fresh.post('/works', fields({ title: `Fresh ${i}` }))).status).toBe(303);
     expect((await fresh.post('/works', fields({ title: 'Too many' }))).status).toBe(422);
     expect(fresh.lastHtml).toContain('at most 5 works an hour');
+    // Links cannot be edited in afterwards either.
+    const [first] = await strict.services.database.db.selectFrom('works').select('id').orderBy('id').execute();
+    expect((await fresh.post(`/works/${first!.id}`, fields({ title: 'Fresh 0', action: 'update', notes: 'https://a.example https://b.example https://c.example' }))).status).toBe(422);
+    expect(fresh.lastHtml).toContain('at most 2 links');
     // A day later the account is trusted.
     await strict.services.database.db.updateTable('users').set({ created_at: new Date(Date.now() - 2 * 86_400_000).toISOString() }).where('login_key', '=', 'mod_fresh').execute();
     expect((await fresh.post('/works', fields({ title: 'Now fine', summary: 'a https://a.example b https://b.example c https://c.example' }))).status).toBe(303);

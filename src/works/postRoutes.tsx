@@ -52,7 +52,7 @@ export function postRoutes() {
     const user = requireUser(c);
     if (user instanceof Response) return user;
     const form = c.get('form');
-    const spam = await c.get('services').moderation.spamCheck(user.id, form);
+    const spam = await c.get('services').moderation.spamCheck(user.id, form, 'new work');
     if (spam) return newWorkForm(c, user, form, spam, 422);
     const result = await c.get('services').posting.createWork(user, form, form, action(form));
     if (!result.ok) return newWorkForm(c, user, form, result.errors, 422);
@@ -78,6 +78,8 @@ export function postRoutes() {
     const uw = userAndWork(c);
     if (uw instanceof Response) return uw;
     const form = c.get('form');
+    const spam = await c.get('services').moderation.spamCheck(uw.user.id, form, 'edit');
+    if (spam) return editForm(c, uw.user, uw.workId, form, spam, 422);
     const result = await c.get('services').posting.updateWork(uw.user, uw.workId, form);
     if ('denied' in result) return deniedPage(c, result);
     if (!result.ok) return editForm(c, uw.user, uw.workId, form, result.errors, 422);
