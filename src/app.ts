@@ -36,6 +36,9 @@ import { healthRoutes } from './ops/healthRoutes.js';
 import { isDatabaseUnavailable } from './db/unavailable.js';
 import { readYourWrites } from './web/readYourWrites.js';
 import { shareRateLimits } from './web/rateLimit.js';
+import { securityRoutes } from './accounts/securityRoutes.js';
+import { moderationRoutes } from './moderation/routes.js';
+import { aiSignals, suspensionGuard } from './moderation/middleware.js';
 
 /** The composition root: services in, a Hono app out. */
 export async function buildApp(services: Services, logger: Logger): Promise<Hono<AppEnv>> {
@@ -63,11 +66,14 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.use('*', readFlash);
   app.use('*', loadViewer);
   app.use('*', csrfProtection(secret, services.config.baseUrl.startsWith('https:')));
+  app.use('*', suspensionGuard);
+  app.use('*', aiSignals);
 
   app.use('*', inboxUnread);
   app.route('/', homeRoutes());
   app.route('/', accountRoutes());
   app.route('/', uploadRoutes());
+  app.route('/', securityRoutes());
   app.route('/', postRoutes());
   app.route('/', searchRoutes());
   app.route('/', readRoutes());
@@ -87,6 +93,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', inboxRoutes());
   app.route('/', apiRoutes({ secret, logger }));
   app.route('/', tokenRoutes());
+  app.route('/', moderationRoutes());
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

@@ -13,6 +13,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Quire <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEW_ACCOUNT_LIMITS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -34,6 +35,8 @@ export type Config = {
   mailFrom: string;
   /** Cheaper argon2 settings, for test suites only. */
   fastPasswordHashing: boolean;
+  /** Spam defences for accounts younger than a day (fewer links, a slower posting pace). */
+  newAccountLimits: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     fastPasswordHashing: false,
+    newAccountLimits: e.NEW_ACCOUNT_LIMITS === 'on',
   };
 }
 

@@ -26,6 +26,10 @@ import { feedsService } from './feeds/service.js';
 import { buildResponses } from './responses/build.js';
 import { tokensService } from './api/tokens.js';
 import { sharedCounters } from './web/rateLimitCounters.js';
+import { recoveryService } from './accounts/recovery.js';
+import { twoFactorService } from './accounts/twoFactor.js';
+import { moderationService } from './moderation/service.js';
+import { creatorsService } from './moderation/creators.js';
 
 /** The domain, built once from config and a database; routes and the CLI both use this. */
 export async function buildServices(config: Config, database: Database) {
@@ -49,12 +53,17 @@ export async function buildServices(config: Config, database: Database) {
   const { responses, hits } = buildResponses(db, { changed: (trx, workId) => index.workChanged(trx, workId), committed: () => index.sync() });
   const reading = readingService(db, index, exclusions, responses.mutedCreators);
   const rateLimits = sharedCounters(db, config.redisUrl);
+  const hasher = passwordHasher(config.fastPasswordHashing);
   return {
     config,
     database,
     index,
     textSearch,
-    accounts: accountsService(db, passwordHasher(config.fastPasswordHashing)),
+    accounts: accountsService(db, hasher, mail),
+    twoFactor: twoFactorService(db, hasher, mail),
+    recovery: recoveryService(db, hasher, mail, config.baseUrl),
+    moderation: moderationService(db, changes, mail, config),
+    creators: creatorsService(db, changes, mail, config.baseUrl),
     posting: postingService(db, changes),
     reading,
     search: searchService(db, textSearch, reading),

@@ -3,6 +3,7 @@ import type { WorkMeta } from '../works/store.js';
 import { Blurb } from '../works/views/blurb.js';
 import { ErrorSummary, Form, TextField, type FormState } from '../web/fields.js';
 import { Layout, type PageChrome } from '../web/layout.js';
+import { SettingsNav } from './securityViews.js';
 import type { Pseud } from './store.js';
 
 type FormPage = { chrome: PageChrome & { csrf: string }; state: FormState };
@@ -34,7 +35,7 @@ export function LoginPage({ chrome, state, returnTo }: FormPage & { returnTo: st
         <TextField name="password" label="Password" type="password" state={state} required autocomplete="current-password" />
         <button type="submit">Sign In</button>
       </Form>
-      <p>New here? <a href="/signup">Create an account</a>.</p>
+      <p><a href="/password/forgot">Forgot your password?</a> New here? <a href="/signup">Create an account</a>.</p>
     </Layout>
   );
 }
@@ -43,6 +44,7 @@ export function PasswordPage({ chrome, state, forced }: FormPage & { forced: boo
   return (
     <Layout title="Change password" {...chrome}>
       <h1>Change your password</h1>
+      {forced ? null : <SettingsNav />}
       {forced ? <p class="notice">This account has a one-time password. Choose your own to go on.</p> : null}
       <ErrorSummary errors={state.errors} />
       <Form action="/settings/password" csrf={chrome.csrf} class="narrow">
@@ -62,7 +64,8 @@ export function ProfilePage(props: { chrome: PageChrome; login: string; pseuds: 
       <nav class="user-nav" aria-label={`${login}’s pages`}>
         <a href={`/users/${login}/works`}>Works</a>
         {props.isOwner ? <a href={`/users/${login}/works/drafts`}>Drafts</a> : null}
-        {props.isOwner ? <a href="/settings/password">Change password</a> : null}
+        {props.isOwner ? <a href="/settings/password">Account settings</a> : null}
+        {props.isOwner ? <a href="/invitations">Co-creator invitations</a> : null}
         {props.isOwner ? <a href="/settings/filters">Excluded tags</a> : null}
         {props.isOwner ? <><a href={`/users/${login}/readings`}>History</a><a href={`/users/${login}/readings?show=to-read`}>Marked for Later</a><a href={`/users/${login}/stats`}>Stats</a></> : null}
         {props.isOwner ? <a href="/settings/tokens">API tokens</a> : null}

@@ -5,6 +5,7 @@ import { errorPage } from '../web/errorPage.js';
 import { setFlash } from '../web/flash.js';
 import { chrome, send } from '../web/render.js';
 import { requireUser, type SignedInViewer } from '../web/session.js';
+import { adminModerationRoutes } from './moderationRoutes.js';
 import { adminService } from './service.js';
 import { AdminUsersPage } from './views.js';
 
@@ -37,12 +38,13 @@ export function adminRoutes() {
     if (user instanceof Response) return user;
     const login = c.req.param('login');
     const on = field(c.get('form'), 'wrangler') === '1';
-    const result = await admin(c).setWrangler(login, on);
+    const result = await admin(c).setWrangler(login, on, (action, fn) => c.get('services').moderation.logged(user, action, `user ${login}`, '', fn));
     const q = (c.req.query('q') ?? login).trim().slice(0, 100);
     if (!result.ok) return usersPage(c, q, result.errors);
     setFlash(c, on ? `${login} is now a tag wrangler.` : `${login} is no longer a tag wrangler.`);
     return c.redirect(`/admin/users?q=${encodeURIComponent(q)}`, 303);
   });
 
+  app.route('/', adminModerationRoutes());
   return app;
 }

@@ -12,8 +12,11 @@ export function adminService(db: Kysely<DB>) {
       const q = loginStart.trim();
       return q === '' ? Promise.resolve([]) : store.findUsers(db, q, USERS_PER_SEARCH);
     },
-    async setWrangler(login: string, on: boolean): Promise<Result<null>> {
-      const changed = await store.setWrangler(db, login.trim().toLowerCase(), on);
+    /** `logged` runs the change in the transaction that writes it to the admin log. */
+    async setWrangler(login: string, on: boolean, logged: (action: string, fn: (trx: Kysely<DB>) => Promise<boolean>) => Promise<boolean>): Promise<Result<null>> {
+      const key = login.trim().toLowerCase();
+      if (!(await db.selectFrom('users').select('id').where('login_key', '=', key).executeTakeFirst())) return fail({ form: `There is no user called “${login}”.` });
+      const changed = await logged(on ? 'grant wrangler role' : 'revoke wrangler role', (trx) => store.setWrangler(trx, key, on));
       return changed ? ok(null) : fail({ form: `There is no user called “${login}”.` });
     },
   };

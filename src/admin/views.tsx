@@ -1,5 +1,6 @@
 import { Csrf, ErrorSummary } from '../web/fields.js';
 import { Layout, type PageChrome } from '../web/layout.js';
+import { AdminNav } from './moderationViews.js';
 import type { UserRoles } from './store.js';
 
 const roles = (u: UserRoles) => [u.isAdmin ? 'Admin' : '', u.isWrangler ? 'Tag wrangler' : ''].filter(Boolean).join(', ') || '—';
@@ -22,6 +23,7 @@ export function AdminUsersPage(props: { chrome: PageChrome & { csrf: string }; q
   return (
     <Layout title="Users" {...chrome}>
       <h1>Users</h1>
+      <AdminNav />
       <ErrorSummary errors={props.errors} />
       <form method="get" action="/admin/users" class="narrow">
         <div class="field">
@@ -37,7 +39,7 @@ export function AdminUsersPage(props: { chrome: PageChrome & { csrf: string }; q
           <tbody>
             {users.map((u) => (
               <tr>
-                <td><a href={`/users/${encodeURIComponent(u.login)}`}>{u.login}</a></td>
+                <td><a href={`/users/${encodeURIComponent(u.login)}`}>{u.login}</a> (<a href={`/admin/users/${encodeURIComponent(u.login)}`}>moderate</a>)</td>
                 <td>{roles(u)}</td>
                 <td>{u.createdAt.slice(0, 10)}</td>
                 <td><WranglerToggle user={u} q={q} csrf={chrome.csrf} /></td>

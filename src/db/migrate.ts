@@ -7,6 +7,7 @@ import * as bookmarksSeriesSubscriptions from './migrations/2026-11-29-102-bookm
 import * as responses from './migrations/2026-11-29-101-responses.js';
 import * as apiTokens from './migrations/2026-11-29-105-api-tokens.js';
 import * as scale from './migrations/2026-11-29-106-scale.js';
+import * as accountsModeration from './migrations/2026-11-29-107-accounts-moderation.js';
 
 // Listed here rather than read from disk, so the history is the same wherever the code runs.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-103-history-stats': historyStats,
   '2026-11-29-105-api-tokens': apiTokens,
   '2026-11-29-106-scale': scale,
+  '2026-11-29-107-accounts-moderation': accountsModeration,
   '2026-11-29-108-reader-settings': readerSettings,
 };
 

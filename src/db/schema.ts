@@ -21,6 +21,14 @@ export interface UsersTable {
   created_at: Timestamp;
   /** JSON of the reader's chosen theme, font, size and width; null: defaults. */
   reader_settings: string | null;
+  /** Base32 TOTP secret; set while enrolling, in use once totp_enabled is 1. */
+  totp_secret: string | null;
+  totp_enabled: Generated<Flag>;
+  totp_last_step: Generated<number>;
+  /** May sign in and read, but not post, comment or leave kudos, until this time. */
+  suspended_until: Timestamp | null;
+  /** Banned accounts cannot sign in. */
+  banned_at: Timestamp | null;
 }
 
 export interface PseudsTable {
@@ -38,6 +46,7 @@ export interface SessionsTable {
   user_id: number;
   created_at: Timestamp;
   expires_at: Timestamp;
+  last_seen_at: Timestamp | null;
 }
 
 export interface SettingsTable {
@@ -71,6 +80,10 @@ export interface WorksTable {
   moderate_comments: Generated<Flag>;
   /** Bumped when kudos or comments change: keys the cached responses under a work. */
   responses_version: Generated<number>;
+  /** Hidden by an admin: only its creators and admins may see it. */
+  hidden_at: Generated<Timestamp | null>;
+  /** Creators shown to no one but themselves (and admins on admin pages). */
+  anonymous: Generated<Flag>;
 }
 
 export interface CreatorshipsTable {
@@ -283,6 +296,67 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+export type AccountTokenPurpose = 'password_reset' | 'email_change' | 'sign_in';
+
+export interface AccountTokensTable {
+  /** sha256 of the secret sent or set in a cookie. */
+  id: string;
+  user_id: number;
+  purpose: AccountTokenPurpose;
+  /** The new address, for an email change. */
+  data: Generated<string>;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+}
+
+export interface CreatorInvitationsTable {
+  work_id: number;
+  pseud_id: number;
+  invited_by: number;
+  created_at: Timestamp;
+}
+
+export type ReportStatus = 'open' | 'resolved' | 'dismissed';
+
+export interface ReportsTable {
+  id: Generated<number>;
+  url: string;
+  work_id: number | null;
+  reporter_id: number | null;
+  reporter_email: string;
+  reason: string;
+  status: ReportStatus;
+  created_at: Timestamp;
+  handled_by: number | null;
+  handled_at: Timestamp | null;
+}
+
+export interface AdminLogTable {
+  id: Generated<number>;
+  admin_id: number;
+  admin_login: string;
+  action: string;
+  target: string;
+  reason: string;
+  created_at: Timestamp;
+}
+
+export interface NewsTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  active: Flag;
+  posted_by: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -313,6 +387,12 @@ export interface DB {
   mutes: UserRelationTable;
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;
+  account_tokens: AccountTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  creator_invitations: CreatorInvitationsTable;
+  reports: ReportsTable;
+  admin_log: AdminLogTable;
+  news: NewsTable;
 }
 
 /** Shared rate-limit counters: key is limiter name, client key and window number. */

@@ -70,10 +70,10 @@ export async function countShelf(db: Kysely<DB>, userId: number, shelf: Shelf): 
 }
 
 /** Status and restriction of many works, for the policy (creators come from the works store). */
-export async function workStates(db: Kysely<DB>, workIds: readonly number[]): Promise<Map<number, { status: WorkStatus; restricted: boolean }>> {
+export async function workStates(db: Kysely<DB>, workIds: readonly number[]): Promise<Map<number, { status: WorkStatus; restricted: boolean; hidden: boolean }>> {
   if (workIds.length === 0) return new Map();
-  const rows = await db.selectFrom('works').select(['id', 'status', 'restricted']).where('id', 'in', workIds).execute();
-  return new Map(rows.map((r) => [r.id, { status: r.status, restricted: r.restricted === 1 }]));
+  const rows = await db.selectFrom('works').select(['id', 'status', 'restricted', 'hidden_at']).where('id', 'in', workIds).execute();
+  return new Map(rows.map((r) => [r.id, { status: r.status, restricted: r.restricted === 1, hidden: r.hidden_at !== null }]));
 }
 
 export async function isMarked(db: Kysely<DB>, userId: number, workId: number): Promise<boolean> {

@@ -4,7 +4,7 @@ import { mayComment, mayDeleteComment, mayEditComment, mayLeaveKudos, maySeeComm
 
 const user = (id: number): Viewer => ({ kind: 'user', id, login: `u${id}`, isAdmin: false, isWrangler: false });
 const work = (over: Partial<ResponseFacts> = {}): ResponseFacts =>
-  ({ status: 'posted', restricted: false, creatorUserIds: [1], commentPermission: 'everyone', moderateComments: false, ...over });
+  ({ status: 'posted', restricted: false, hidden: false, creatorUserIds: [1], commentPermission: 'everyone', moderateComments: false, ...over });
 
 describe('response policy', () => {
   it.each([

@@ -6,7 +6,7 @@ import { GUEST, type Viewer } from './viewer.js';
 import type { WorkFacts } from './works.js';
 
 const user = (id: number): Viewer => ({ kind: 'user', id, login: `u${id}`, isAdmin: false, isWrangler: false });
-const part = (over: Partial<WorkFacts> = {}): WorkFacts => ({ status: 'posted', restricted: false, creatorUserIds: [1], ...over });
+const part = (over: Partial<WorkFacts> = {}): WorkFacts => ({ status: 'posted', restricted: false, hidden: false, creatorUserIds: [1], ...over });
 const series = { userId: 1 };
 
 describe('series policy', () => {

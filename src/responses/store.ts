@@ -180,13 +180,13 @@ export async function worksForInbox(db: Kysely<DB>, workIds: readonly number[]) 
   const map = new Map<number, WorkFacts & { title: string }>();
   if (workIds.length === 0) return map;
   const [works, creators] = await Promise.all([
-    db.selectFrom('works').select(['id', 'title', 'status', 'restricted']).where('id', 'in', workIds).execute(),
+    db.selectFrom('works').select(['id', 'title', 'status', 'restricted', 'hidden_at']).where('id', 'in', workIds).execute(),
     db.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
       .select(['creatorships.work_id', 'pseuds.user_id']).where('creatorships.work_id', 'in', workIds).execute(),
   ]);
   for (const w of works) {
     const creatorUserIds = [...new Set(creators.filter((c) => c.work_id === w.id).map((c) => c.user_id))];
-    map.set(w.id, { title: w.title, status: w.status, restricted: w.restricted === 1, creatorUserIds });
+    map.set(w.id, { title: w.title, status: w.status, restricted: w.restricted === 1, hidden: w.hidden_at !== null, creatorUserIds });
   }
   return map;
 }

@@ -63,7 +63,7 @@ export function responsesTail(c: Ctx, workId: number, selection: Selection, stat
       const formsKey = `responses-forms:${scopeKey}:${selection.kind}`;
       let forms = pages.get(formsKey);
       if (forms?.kind !== 'fragment') {
-        const allowed = mayComment(GUEST, { status: 'posted', restricted: false, creatorUserIds: [], commentPermission: state.commentPermission, moderateComments: false }, false);
+        const allowed = mayComment(GUEST, { status: 'posted', restricted: false, hidden: false, creatorUserIds: [], commentPermission: state.commentPermission, moderateComments: false }, false);
         const refusal = typeof allowed === 'object' ? allowed.refused : null;
         forms = { kind: 'fragment', title: '', html: (<GuestResponses sharedHtml={SHARED_SLOT} refusal={refusal} workId={workId} csrf={TOKEN_SLOT} returnTo={returnTo} chapterId={chapterId} />).toString() as string };
         pages.set(formsKey, forms);

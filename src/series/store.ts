@@ -7,7 +7,7 @@ export type SeriesRow = {
 };
 
 /** A part with what the policy needs to decide who sees it. */
-export type PartFacts = { workId: number; position: number; status: WorkStatus; restricted: boolean; creatorUserIds: number[] };
+export type PartFacts = { workId: number; position: number; status: WorkStatus; restricted: boolean; hidden: boolean; creatorUserIds: number[] };
 
 export type SeriesFields = { title: string; summary: string; notes: string; complete: boolean };
 
@@ -57,13 +57,13 @@ export async function partsOf(db: Kysely<DB>, seriesIds: readonly number[]): Pro
   const map = new Map<number, PartFacts[]>(seriesIds.map((id) => [id, []]));
   if (seriesIds.length === 0) return map;
   const rows = await db.selectFrom('series_parts').innerJoin('works', 'works.id', 'series_parts.work_id')
-    .select(['series_parts.series_id', 'series_parts.work_id', 'series_parts.position', 'works.status', 'works.restricted'])
+    .select(['series_parts.series_id', 'series_parts.work_id', 'series_parts.position', 'works.status', 'works.restricted', 'works.hidden_at'])
     .where('series_parts.series_id', 'in', seriesIds)
     .orderBy('series_parts.series_id').orderBy('series_parts.position').execute();
   const creators = await creatorUsers(db, rows.map((r) => r.work_id));
   for (const r of rows) {
     map.get(r.series_id)!.push({
-      workId: r.work_id, position: r.position, status: r.status, restricted: r.restricted === 1, creatorUserIds: creators.get(r.work_id) ?? [],
+      workId: r.work_id, position: r.position, status: r.status, restricted: r.restricted === 1, hidden: r.hidden_at !== null, creatorUserIds: creators.get(r.work_id) ?? [],
     });
   }
   return map;

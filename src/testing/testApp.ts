@@ -1,17 +1,20 @@
 import pino from 'pino';
 import type { Hono } from 'hono';
 import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { buildServices, type Services } from '../services.js';
 import type { AppEnv } from '../web/env.js';
 import { testDatabase } from './testDatabase.js';
 
 export type TestArchive = { app: Hono<AppEnv>; services: Services; close(): Promise<void> };
 
-/** The whole app over a fresh test database, as the composition root builds it. */
-export async function testArchive(): Promise<TestArchive> {
+/**
+ * The whole app over a fresh test database, as the composition root builds it. Test accounts
+ * are all minutes old, so the new-account spam limits are off unless a test asks for them.
+ */
+export async function testArchive(overrides: Partial<Config> = {}): Promise<TestArchive> {
   const database = await testDatabase();
-  const config = { ...loadConfig({ DATA_DIR: '/tmp/quire-test-data', LOG_LEVEL: 'silent' }), databaseUrl: database.url, fastPasswordHashing: true };
+  const config: Config = { ...loadConfig({ DATA_DIR: '/tmp/quire-test-data', LOG_LEVEL: 'silent' }), databaseUrl: database.url, fastPasswordHashing: true, newAccountLimits: false, ...overrides };
   const services = await buildServices(config, database);
   const app = await buildApp(services, pino({ level: 'silent' }));
   return { app, services, close: () => services.close() };

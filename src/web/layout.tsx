@@ -58,7 +58,7 @@ export function Layout({ title, viewer, csrf, flash, inboxUnread, children, head
         {flash ? <p class="flash" role="status">{flash}</p> : null}
         <main id="main">{children}</main>
         <footer class="site">
-          <p>Quire: an archive of fan works, run by fans. <a href="/settings/reading">Reading settings</a></p>
+          <p>Quire: an archive of fan works, run by fans. <a href="/settings/reading">Reading settings</a> <a class="report-link" href="/reports/new">Report abuse</a></p>
         </footer>
       </body>
     </html>

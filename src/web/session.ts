@@ -24,6 +24,15 @@ export function startSessionCookie(c: Ctx, token: string) {
 
 export const endSessionCookie = (c: Ctx) => deleteCookie(c, SESSION_COOKIE, { path: '/' });
 
+// The code step of a two-factor sign-in is bound to the browser that gave the password.
+const CODE_STEP_COOKIE = 'quire_signin';
+export function startCodeStep(c: Ctx, challenge: string) {
+  const secure = c.get('services').config.baseUrl.startsWith('https:');
+  setCookie(c, CODE_STEP_COOKIE, challenge, { httpOnly: true, sameSite: 'Lax', secure, path: '/login', maxAge: 600 });
+}
+export const codeStepChallenge = (c: Ctx) => getCookie(c, CODE_STEP_COOKIE);
+export const endCodeStep = (c: Ctx) => deleteCookie(c, CODE_STEP_COOKIE, { path: '/login' });
+
 /** Only local paths, so a crafted link cannot send someone elsewhere after signing in. */
 export function safeReturnPath(raw: string | undefined): string {
   return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.includes('\\') ? raw : '/';

@@ -11,6 +11,7 @@ import { DeleteWorkPage } from './views/deletePage.js';
 import { WorkListPage } from './views/blurb.js';
 import { WorkFormPage, workFormValues } from './views/workForm.js';
 import type { FieldErrors } from '../result.js';
+import { canPostWorks } from '../policy/works.js';
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
 const action = (form: FormData): PostAction => (field(form, 'action') === 'post' ? 'post' : 'draft');
@@ -40,6 +41,8 @@ export function postRoutes() {
   app.get('/works/new', async (c) => {
     const user = requireUser(c);
     if (user instanceof Response) return user;
+    // Suspended users are told before they write, not when they send (moderation/middleware.ts).
+    if (!canPostWorks(user)) return errorPage(c, 403, 'Your account is suspended', `You can post again after ${user.suspendedUntil?.slice(0, 10) ?? 'your suspension ends'}.`);
     const pseuds = await c.get('services').accounts.pseudsOf(user.id);
     const defaults = { pseud_ids: pseuds.filter((p) => p.isDefault).map((p) => String(p.id)), language: 'en', expected_chapters: '1', text_format: 'html' };
     return newWorkForm(c, user, defaults, {}, 200);
@@ -49,6 +52,8 @@ export function postRoutes() {
     const user = requireUser(c);
     if (user instanceof Response) return user;
     const form = c.get('form');
+    const spam = await c.get('services').moderation.spamCheck(user.id, form, 'new work');
+    if (spam) return newWorkForm(c, user, form, spam, 422);
     const result = await c.get('services').posting.createWork(user, form, form, action(form));
     if (!result.ok) return newWorkForm(c, user, form, result.errors, 422);
     const verb = field(form, 'action');
@@ -73,6 +78,8 @@ export function postRoutes() {
     const uw = userAndWork(c);
     if (uw instanceof Response) return uw;
     const form = c.get('form');
+    const spam = await c.get('services').moderation.spamCheck(uw.user.id, form, 'edit');
+    if (spam) return editForm(c, uw.user, uw.workId, form, spam, 422);
     const result = await c.get('services').posting.updateWork(uw.user, uw.workId, form);
     if ('denied' in result) return deniedPage(c, result);
     if (!result.ok) return editForm(c, uw.user, uw.workId, form, result.errors, 422);

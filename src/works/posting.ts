@@ -45,6 +45,7 @@ function workFields(w: WorkForm): store.WorkFields {
     endNotes: userHtml(w.end_notes),
     language: w.language,
     restricted: w.restricted,
+    anonymous: w.anonymous,
     expectedChapters: w.expected_chapters,
   };
 }
@@ -176,10 +177,11 @@ export function postingService(db: Kysely<DB>, changes: WorkChanges) {
       const w = workFormSchema.safeParse(rawWork);
       if (!w.success) return fail(fieldErrors(w.error.issues));
       const pseudErrors = await checkPseuds(db, viewer, w.data.pseud_ids);
-      if (pseudErrors) return fail(pseudErrors);
+      if (pseudErrors || viewer.kind !== 'user') return fail(pseudErrors ?? {});
       return inTransaction(workId, async (trx) => {
         await store.updateWorkFields(trx, workId, workFields(w.data));
-        await store.setCreators(trx, workId, w.data.pseud_ids);
+        // Only the editor's own pseuds change: co-creators stay.
+        await store.setCreatorsOfUser(trx, workId, viewer.id, w.data.pseud_ids);
         await applyTags(trx, workId, w.data);
         await store.refreshWork(trx, workId, {});
         return workId;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { canReadWork, isCreator, listingVisibility } from '../policy/works.js';
+import { canReadWork, isCreator, listingVisibility, showsCreators } from '../policy/works.js';
 import type { Viewer } from '../policy/viewer.js';
 import { NO_FILTER, type Facets, type SortKey, type TextMatches, type WorkFilter, type WorkIndex, type WorkScope } from '../search/workIndex.js';
 import * as store from './store.js';
@@ -41,6 +41,10 @@ export type ListingRequest = {
 };
 
 export const PER_PAGE = 20;
+
+/** An anonymous work's creators, left out for everyone who is not one of them. */
+const asSeenBy = (viewer: Viewer, work: store.WorkMeta): store.WorkMeta =>
+  showsCreators(viewer, { anonymous: work.anonymous, creatorUserIds: work.creators.map((c) => c.userId) }) ? work : { ...work, creators: [] };
 const FACET_SIZE = 10;
 
 /** Users whose works a reader muted: left out of every listing, count and search for them. */
@@ -62,8 +66,9 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
       const access = await store.workAccess(db, workId);
       if (!access || !canReadWork(viewer, access)) return null;
       const creator = isCreator(viewer, access);
-      const [work] = await store.worksMeta(db, [workId]);
-      if (!work) return null;
+      const [meta] = await store.worksMeta(db, [workId]);
+      if (!meta) return null;
+      const work = asSeenBy(viewer, meta);
       const chapters = (await store.chaptersOf(db, workId)).filter((ch) => creator || ch.status === 'posted');
       const wanted =
         selection.kind === 'full' ? chapters
@@ -80,7 +85,7 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
       const creator = isCreator(viewer, access);
       const [work] = await store.worksMeta(db, [workId]);
       const chapters = (await store.chaptersOf(db, workId)).filter((ch) => creator || ch.status === 'posted');
-      return work ? { work, chapters, isCreator: creator } : null;
+      return work ? { work: asSeenBy(viewer, work), chapters, isCreator: creator } : null;
     },
 
     /** A work for its edit form: only its creators get it. */
@@ -115,7 +120,7 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
         text: r.text,
         facetSize: r.facets ? FACET_SIZE : 0,
       });
-      return { works: await store.worksMeta(db, ids), total, page: r.page, perPage: PER_PAGE, facets, excludedBySettings: saved.length };
+      return { works: (await store.worksMeta(db, ids)).map((w) => asSeenBy(viewer, w)), total, page: r.page, perPage: PER_PAGE, facets, excludedBySettings: saved.length };
     },
 
     async drafts(viewer: Viewer): Promise<store.WorkMeta[]> {

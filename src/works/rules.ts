@@ -49,6 +49,7 @@ export const workFormSchema = z
     language: z.string().optional().default('').refine(isLanguage, 'Choose a language.'),
     expected_chapters: expectedChaptersSchema,
     restricted: z.string().optional().transform((v) => v === 'on' || v === '1' || v === 'true'),
+    anonymous: z.string().optional().transform((v) => v === 'on' || v === '1' || v === 'true'),
   })
   .superRefine((w, ctx) => {
     const free = w.fandoms.length + w.relationships.length + w.characters.length + w.freeforms.length;

@@ -21,6 +21,10 @@ export type WorkMeta = {
   publishedAt: string | null;
   revisedAt: string;
   version: number;
+  /** Hidden by an admin (only its creators and admins get this far). */
+  hidden: boolean;
+  /** Creators shown to the creators only; `creators` is empty for everyone else. */
+  anonymous: boolean;
   creators: Creator[];
   tags: WorkTags;
 };
@@ -29,7 +33,7 @@ export type ChapterMeta = { id: number; position: number; title: string; status:
 export type Chapter = ChapterMeta & { summary: string; notes: string; endNotes: string; body: string };
 
 /** What the policy needs to decide about a work, in one small query. */
-export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolean; version: number; responses: ResponsesState; creatorUserIds: number[] };
+export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolean; hidden: boolean; anonymous: boolean; version: number; responses: ResponsesState; creatorUserIds: number[] };
 /** The version of the kudos and comments under a work, and who may comment: read with the rest, so a page view asks once. */
 export type ResponsesState = { version: number; commentPermission: CommentPermission };
 
@@ -37,9 +41,9 @@ const emptyTags = (): WorkTags => ({ rating: [], warning: [], category: [], fand
 
 /** Status, restriction and version: all a guest's page view needs to ask the database. */
 export async function workState(db: Kysely<DB>, workId: number) {
-  const w = await db.selectFrom('works').select(['status', 'restricted', 'version', 'responses_version', 'comment_permission']).where('id', '=', workId).executeTakeFirst();
+  const w = await db.selectFrom('works').select(['status', 'restricted', 'version', 'hidden_at', 'anonymous', 'responses_version', 'comment_permission']).where('id', '=', workId).executeTakeFirst();
   return w && {
-    id: workId, status: w.status, restricted: w.restricted === 1, version: w.version,
+    id: workId, status: w.status, restricted: w.restricted === 1, hidden: w.hidden_at !== null, anonymous: w.anonymous === 1, version: w.version,
     responses: { version: w.responses_version, commentPermission: w.comment_permission },
   };
 }
@@ -109,6 +113,8 @@ export async function worksMeta(db: Kysely<DB>, workIds: readonly number[]): Pro
       publishedAt: w.published_at,
       revisedAt: w.revised_at,
       version: w.version,
+      hidden: w.hidden_at !== null,
+      anonymous: w.anonymous === 1,
       creators: creators.get(id) ?? [],
       tags: tags.get(id) ?? emptyTags(),
     }];
@@ -142,7 +148,7 @@ export async function chapterBodies(db: Kysely<DB>, workId: number, chapterIds: 
 
 export type WorkFields = {
   title: string; summary: string; notes: string; endNotes: string; language: string;
-  restricted: boolean; expectedChapters: number | null;
+  restricted: boolean; expectedChapters: number | null; anonymous: boolean;
 };
 
 export async function insertWork(db: Kysely<DB>, f: WorkFields, status: WorkStatus, now: string): Promise<number> {
@@ -150,7 +156,7 @@ export async function insertWork(db: Kysely<DB>, f: WorkFields, status: WorkStat
     .insertInto('works')
     .values({
       title: f.title, summary: f.summary, notes: f.notes, end_notes: f.endNotes, language: f.language,
-      restricted: f.restricted ? 1 : 0, status, expected_chapters: f.expectedChapters,
+      restricted: f.restricted ? 1 : 0, anonymous: f.anonymous ? 1 : 0, status, expected_chapters: f.expectedChapters,
       published_at: status === 'posted' ? now : null, revised_at: now, created_at: now,
       posted_chapters: 0, word_count: 0, version: 1, kudos_count: 0, hits_count: 0, comments_count: 0, bookmarks_count: 0,
     })
@@ -164,7 +170,7 @@ export async function updateWorkFields(db: Kysely<DB>, workId: number, f: WorkFi
     .updateTable('works')
     .set({
       title: f.title, summary: f.summary, notes: f.notes, end_notes: f.endNotes, language: f.language,
-      restricted: f.restricted ? 1 : 0, expected_chapters: f.expectedChapters,
+      restricted: f.restricted ? 1 : 0, anonymous: f.anonymous ? 1 : 0, expected_chapters: f.expectedChapters,
     })
     .where('id', '=', workId)
     .execute();
@@ -173,6 +179,17 @@ export async function updateWorkFields(db: Kysely<DB>, workId: number, f: WorkFi
 export async function setCreators(db: Kysely<DB>, workId: number, pseudIds: readonly number[]) {
   await db.deleteFrom('creatorships').where('work_id', '=', workId).execute();
   await db.insertInto('creatorships').values(pseudIds.map((pseud_id, position) => ({ work_id: workId, pseud_id, position }))).execute();
+}
+
+/** One creator's pseuds on a work, where theirs were, leaving the other creators' as they are. */
+export async function setCreatorsOfUser(db: Kysely<DB>, workId: number, userId: number, pseudIds: readonly number[]) {
+  const rows = await db.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select(['creatorships.pseud_id', 'pseuds.user_id']).where('creatorships.work_id', '=', workId)
+    .orderBy('creatorships.position').execute();
+  const at = rows.findIndex((r) => r.user_id === userId);
+  const others = rows.filter((r) => r.user_id !== userId).map((r) => r.pseud_id);
+  const split = at === -1 ? others.length : rows.slice(0, at).filter((r) => r.user_id !== userId).length;
+  await setCreators(db, workId, [...others.slice(0, split), ...pseudIds, ...others.slice(split)]);
 }
 
 export type ChapterFields = { title: string; summary: string; notes: string; endNotes: string; body: string; wordCount: number };

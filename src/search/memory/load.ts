@@ -7,14 +7,14 @@ const CHUNK = 20_000;
 /** Which works to read: an id range (loading everything) or a list (catching up on changes). */
 export type Which = { from: number; to: number } | { ids: number[] };
 
-/** Listing facts of the chosen works, read in three queries; unposted or missing ones are `removed`. */
+/** Listing facts of the chosen works, read in three queries; unposted, hidden or missing ones are `removed`. */
 export async function loadWorkFacts(db: Kysely<DB>, which: Which): Promise<{ facts: WorkFacts[]; removed: number[] }> {
   const ids = 'ids' in which ? which.ids : null;
   const [from, to] = 'ids' in which ? [0, 0] : [which.from, which.to];
   const [works, creators, tags] = await Promise.all([
     db.selectFrom('works')
       .select(['id', 'status', 'restricted', 'revised_at', 'published_at', 'word_count', 'kudos_count', 'hits_count',
-        'comments_count', 'bookmarks_count', 'posted_chapters', 'expected_chapters', 'language', 'title'])
+        'comments_count', 'bookmarks_count', 'posted_chapters', 'expected_chapters', 'language', 'title', 'hidden_at', 'anonymous'])
       .$if(ids !== null, (q) => q.where('id', 'in', ids!)).$if(ids === null, (q) => q.where('id', '>=', from).where('id', '<=', to))
       .orderBy('id').execute(),
     db.selectFrom('creatorships')
@@ -34,11 +34,13 @@ export async function loadWorkFacts(db: Kysely<DB>, which: Which): Promise<{ fac
   const found = new Set(works.map((w) => w.id));
   for (const id of ids ?? []) if (!found.has(id)) removed.push(id);
   for (const w of works) {
-    if (w.status !== 'posted') {
+    // A work an admin hid is listed to no one, like a draft (policy/works.ts).
+    if (w.status !== 'posted' || w.hidden_at !== null) {
       removed.push(w.id);
       continue;
     }
-    const cs = creatorsOf.get(w.id) ?? [];
+    // An anonymous work is listed under no one, so no user or pseud page gives its creators away.
+    const cs = w.anonymous === 1 ? [] : creatorsOf.get(w.id) ?? [];
     facts.push({
       id: w.id,
       restricted: w.restricted === 1,
@@ -53,7 +55,7 @@ export async function loadWorkFacts(db: Kysely<DB>, which: Which): Promise<{ fac
       expected: w.expected_chapters ?? -1,
       language: w.language,
       title: w.title,
-      creator: cs[0]?.name ?? '',
+      creator: w.anonymous === 1 ? 'Anonymous' : cs[0]?.name ?? '',
       tags: (tagsOf.get(w.id) ?? []).map((t) => t.tag_id),
       creators: cs.map((c) => [c.pseud_id, c.user_id]),
     });

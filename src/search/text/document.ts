@@ -31,14 +31,14 @@ function values(texts: string[]): string[][] {
  * Reads what the index holds of a work: its title; its creators (each pseud's name, and the
  * account's login when it differs); its tags; its summary and notes and those of its posted
  * chapters (with their titles); and the text of its posted chapters. Restricted works are
- * included (listings filter by visibility). Null when the work is gone or not posted.
+ * included (listings filter by visibility). Null when the work is gone, not posted or hidden.
  */
 export async function loadWorkDocument(db: Kysely<DB>, workId: number): Promise<WorkDocument | null> {
   const work = await db.selectFrom('works')
-    .select(['title', 'summary', 'notes', 'end_notes', 'status'])
+    .select(['title', 'summary', 'notes', 'end_notes', 'status', 'hidden_at', 'anonymous'])
     .where('id', '=', workId)
     .executeTakeFirst();
-  if (!work || work.status !== 'posted') return null;
+  if (!work || work.status !== 'posted' || work.hidden_at !== null) return null;
 
   const creators = await db.selectFrom('creatorships')
     .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
@@ -64,7 +64,8 @@ export async function loadWorkDocument(db: Kysely<DB>, workId: number): Promise<
     .execute();
 
   const creatorValues: string[][] = [];
-  for (const c of creators) {
+  // Searching creator: must not find who wrote an anonymous work.
+  for (const c of work.anonymous === 1 ? [] : creators) {
     const name = tokenize(c.name);
     const login = tokenize(c.login);
     if (name.length > 0) creatorValues.push(name);

@@ -12,7 +12,7 @@ export function Blurb({ work, extra }: { work: WorkMeta; extra?: Child }) {
     <li class="blurb" id={`work_${work.id}`}>
       <div class="blurb-head">
         <h3 class="heading">
-          <a href={`/works/${work.id}`}>{work.title}</a> by <Byline creators={work.creators} />
+          <a href={`/works/${work.id}`}>{work.title}</a> by <Byline creators={work.creators} anonymous={work.anonymous} />
         </h3>
         <p class="fandoms"><TagLinks names={t.fandom} tagClass="fandom" /></p>
         <p class="required">

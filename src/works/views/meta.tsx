@@ -6,8 +6,8 @@ import { tagWorksPath } from '../../tags/urls.js';
 export const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 export const number = (n: number) => n.toLocaleString('en');
 
-export function Byline({ creators }: { creators: Creator[] }) {
-  if (creators.length === 0) return <span>orphan_account</span>;
+export function Byline({ creators, anonymous }: { creators: Creator[]; anonymous?: boolean }) {
+  if (creators.length === 0) return <span>{anonymous ? 'Anonymous' : 'orphan_account'}</span>;
   return (
     <>
       {creators.map((c, i) => (
@@ -18,6 +18,7 @@ export function Byline({ creators }: { creators: Creator[] }) {
           </a>
         </>
       ))}
+      {anonymous ? ' (anonymous: only you see this)' : ''}
     </>
   );
 }

@@ -25,6 +25,7 @@ export function workFormValues(work: WorkMeta) {
     language: work.language,
     expected_chapters: work.expectedChapters === null ? '?' : String(work.expectedChapters),
     restricted: work.restricted ? 'on' : '',
+    anonymous: work.anonymous ? 'on' : '',
   };
 }
 
@@ -89,6 +90,8 @@ export function WorkFormPage({ chrome, state, pseuds, work }: Props) {
             hint='How many chapters you plan: a number, or "?" if you do not know yet.' />
           <Choices name="restricted" legend="Who can read it" multiple state={s}
             options={[['on', 'Only show this work to signed-in users']]} />
+          <Choices name="anonymous" legend="Who is shown as its creator" multiple state={s}
+            options={[['on', 'Post anonymously: your name is shown to no one but you (and the archive’s admins)']]} />
         </fieldset>
         {work ? null : <ChapterFields state={s} withChapterMeta={false} />}
         <div class="actions">

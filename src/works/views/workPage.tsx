@@ -48,6 +48,8 @@ function CreatorTools({ work, csrf }: { work: WorkMeta; csrf: string }) {
       <a href={`/works/${work.id}/edit`}>Edit</a>
       <a href={`/works/${work.id}/chapters/new`}>Add Chapter</a>
       <a href={`/works/${work.id}/navigate`}>Manage Chapters</a>
+      <a href={`/works/${work.id}/creators`}>Co-Creators</a>
+      <a href={`/works/${work.id}/orphan`}>Orphan</a>
       <a href={`/works/${work.id}/delete`}>Delete</a>
       {work.status === 'posted' ? <a href={`/works/${work.id}/stats`}>Stats</a> : null}
       {work.status === 'draft' ? (
@@ -73,6 +75,9 @@ export function WorkContent({ data, creatorCsrf }: { data: WorkPageData; creator
       {work.status === 'draft' ? (
         <p class="notice">This is a draft: only you can see it. Post it when it is ready.</p>
       ) : null}
+      {work.hidden ? (
+        <p class="notice">An archive admin has hidden this work: only its creators and the archive’s admins can see it. Check your email for why, or write to the admins.</p>
+      ) : null}
       {isCreator && creatorCsrf ? <CreatorTools work={work} csrf={creatorCsrf} /> : null}
       <WorkHeader work={work} />
       <DownloadLinks work={work} />
@@ -82,7 +87,7 @@ export function WorkContent({ data, creatorCsrf }: { data: WorkPageData; creator
           {work.restricted ? <span class="badge" title="Restricted: only signed-in readers can see this work">Restricted</span> : null}
           {work.title}
         </h2>
-        <p class="byline">by <Byline creators={work.creators} /></p>
+        <p class="byline">by <Byline creators={work.creators} anonymous={work.anonymous} /></p>
         {isFirst && work.summary ? <section class="summary"><h3>Summary:</h3><UserHtml html={work.summary} /></section> : null}
         {isFirst && work.notes ? <section class="notes"><h3>Notes:</h3><UserHtml html={work.notes} /></section> : null}
       </section>

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient, testArchive, workFields, type TestArchive } from '../testing/testApp.js';
+import { appRoutes } from './routeKit.js';
+
+/**
+ * The authorization matrix: for every route the app has, what each kind of viewer gets, and
+ * for routes about one work, in each state the work can be in. A route missing from MATRIX
+ * fails the first test, so a new route cannot ship without someone deciding who may use it.
+ *
+ * To add a route: one row, keyed exactly as Hono lists it (`METHOD /path`, as printed by the
+ * failing test). `path` fills in the parameters from the fixture; `expect` is one status for
+ * everyone, or per role (`ROLES`), or per work state when `path` uses the state. Unsafe
+ * requests carry a valid CSRF token and no other fields, so a row checks who is let in, not
+ * the form's rules (each domain's route tests do those). `skip` names roles whose request
+ * would change the fixture for the rows after it (deleting the work, signing out...), with why.
+ */
+
+const ROLES = ['guest', 'reader', 'creator', 'admin', 'suspended'] as const;
+const STATES = ['posted', 'restricted', 'draft', 'hidden'] as const;
+type Role = (typeof ROLES)[number];
+type State = (typeof STATES)[number];
+type ByRole = number | Partial<Record<Role, number>> & { others?: number };
+type Fixture = { work: Record<State, number>; chapter: Record<State, number>; creator: string; pseud: string; target: string; tag: string; tagId: number };
+type Row = {
+  path: string | ((f: Fixture, state: State) => string);
+  expect: ByRole | Record<State, ByRole>;
+  skip?: { roles: Role[]; why: string };
+};
+
+// Shapes that repeat: who gets in at all.
+const all = (status: number): ByRole => status;
+const signedIn = (status: number): ByRole => ({ guest: 302, others: status });
+const adminOnly = (status: number): ByRole => ({ guest: 302, admin: status, others: 403 });
+/** Writes: guests sign in first, suspended users are refused before any route. */
+const write = (status: number): ByRole => ({ guest: 302, suspended: 403, others: status });
+const adminWrite = (status: number): ByRole => ({ guest: 302, admin: status, others: 403 });
+
+/** Reading a work: the policy of ARCHITECTURE.md, written out by hand. */
+const READ: Record<State, ByRole> = {
+  posted: 200,
+  restricted: { guest: 404, others: 200 },
+  draft: { creator: 200, others: 404 },
+  hidden: { creator: 200, admin: 200, others: 404 },
+};
+/** Pages only a work's creators may open (editing, deleting, orphaning...). */
+const CREATOR_PAGE = (denied: number): Record<State, ByRole> =>
+  Object.fromEntries(STATES.map((s) => [s, { guest: 302, creator: 200, others: denied }])) as Record<State, ByRole>;
+
+/**
+ * Creator-only writes in src/works: others who may read the work are told no (403), those who
+ * may not are told nothing (404); suspended users are stopped before any route (403).
+ */
+const WORK_WRITE = (ok: number): Record<State, ByRole> => ({
+  posted: { guest: 302, creator: ok, reader: 403, admin: 403, suspended: 403 },
+  restricted: { guest: 302, creator: ok, reader: 403, admin: 403, suspended: 403 },
+  draft: { guest: 302, creator: ok, reader: 404, admin: 404, suspended: 403 },
+  hidden: { guest: 302, creator: ok, reader: 404, admin: 403, suspended: 403 },
+});
+/** Creator-only writes in src/moderation tell non-creators nothing, whatever they may read. */
+const CREATOR_WRITE = (ok: number): Record<State, ByRole> =>
+  Object.fromEntries(STATES.map((s) => [s, { guest: 302, creator: ok, suspended: 403, others: 404 }])) as Record<State, ByRole>;
+const everyState = (e: ByRole): Record<State, ByRole> => Object.fromEntries(STATES.map((s) => [s, e])) as Record<State, ByRole>;
+
+const work = (suffix = '') => (f: Fixture, s: State) => `/works/${f.work[s]}${suffix}`;
+const chapter = (suffix = '') => (f: Fixture, s: State) => `/works/${f.work[s]}/chapters/${f.chapter[s]}${suffix}`;
+
+const MATRIX: Record<string, Row> = {
+  'GET /': { path: '/', expect: all(200) },
+  'GET /robots.txt': { path: '/robots.txt', expect: all(200) },
+  'GET /signup': { path: '/signup', expect: all(200) },
+  'POST /signup': { path: '/signup', expect: { suspended: 403, others: 422 } },
+  'GET /login': { path: '/login', expect: all(200) },
+  'POST /login': { path: '/login', expect: 401 },
+  'POST /login/code': { path: '/login/code', expect: 401 },
+  'POST /logout': { path: '/logout', expect: all(303), skip: { roles: ['reader', 'creator', 'admin', 'suspended'], why: 'signs the client out' } },
+  'GET /password/forgot': { path: '/password/forgot', expect: all(200) },
+  'POST /password/forgot': { path: '/password/forgot', expect: { suspended: 403, others: 422 } },
+  'GET /password/reset/:token': { path: '/password/reset/not-a-token', expect: all(404) },
+  'POST /password/reset/:token': { path: '/password/reset/not-a-token', expect: { suspended: 403, others: 404 } },
+  'GET /settings/password': { path: '/settings/password', expect: signedIn(200) },
+  'POST /settings/password': { path: '/settings/password', expect: { guest: 302, others: 422 } },
+  'GET /settings/sessions': { path: '/settings/sessions', expect: signedIn(200) },
+  'POST /settings/sessions/end-others': { path: '/settings/sessions/end-others', expect: signedIn(303) },
+  'GET /settings/email': { path: '/settings/email', expect: signedIn(200) },
+  'POST /settings/email': { path: '/settings/email', expect: { guest: 302, others: 422 } },
+  'GET /settings/email/confirm/:token': { path: '/settings/email/confirm/not-a-token', expect: all(404) },
+  'POST /settings/email/confirm/:token': { path: '/settings/email/confirm/not-a-token', expect: all(404) },
+  'GET /settings/two-factor': { path: '/settings/two-factor', expect: signedIn(200) },
+  'POST /settings/two-factor/start': { path: '/settings/two-factor/start', expect: signedIn(303) },
+  'POST /settings/two-factor/confirm': { path: '/settings/two-factor/confirm', expect: { guest: 302, others: 422 } },
+  'POST /settings/two-factor/disable': { path: '/settings/two-factor/disable', expect: { guest: 302, others: 422 } },
+  'GET /settings/filters': { path: '/settings/filters', expect: signedIn(200) },
+  'POST /settings/filters': { path: '/settings/filters', expect: signedIn(422) },
+  'POST /settings/filters/:tagId/delete': { path: (f) => `/settings/filters/${f.tagId}/delete`, expect: signedIn(303) },
+  'GET /users/:login': { path: (f) => `/users/${f.creator}`, expect: all(200) },
+  'POST /users/:login/pseuds': { path: (f) => `/users/${f.creator}/pseuds`, expect: { guest: 302, creator: 422, suspended: 403, others: 404 } },
+  'GET /users/:login/works': { path: (f) => `/users/${f.creator}/works`, expect: all(200) },
+  'GET /users/:login/works/drafts': { path: (f) => `/users/${f.creator}/works/drafts`, expect: { guest: 302, creator: 200, others: 404 } },
+  'GET /users/:login/pseuds/:pseud/works': { path: (f) => `/users/${f.creator}/pseuds/${f.pseud}/works`, expect: all(200) },
+  'GET /works': { path: '/works', expect: all(200) },
+  'GET /works/search': { path: '/works/search?q=matrix', expect: all(200) },
+  'GET /works/new': { path: '/works/new', expect: { guest: 302, suspended: 403, others: 200 } },
+  'POST /works': { path: '/works', expect: write(422) },
+  'GET /works/:id{[0-9]+}': { path: work(), expect: READ },
+  'GET /works/:id{[0-9]+}/chapters/:chapterId{[0-9]+}': { path: chapter(), expect: READ },
+  'GET /works/:id{[0-9]+}/navigate': { path: work('/navigate'), expect: READ },
+  'GET /works/:id/edit': { path: work('/edit'), expect: CREATOR_PAGE(404) },
+  'POST /works/:id': { path: work(), expect: WORK_WRITE(422) },
+  'POST /works/:id/post': { path: work('/post'), expect: WORK_WRITE(303), skip: { roles: ['creator'], why: 'posts the draft' } },
+  // The tag id is checked before the work, alike for every work: nothing is given away.
+  'POST /works/:id/tags': { path: work('/tags'), expect: everyState({ guest: 302, suspended: 403, others: 400 }) },
+  'GET /works/:id/delete': { path: work('/delete'), expect: CREATOR_PAGE(404) },
+  'POST /works/:id/delete': { path: work('/delete'), expect: WORK_WRITE(303), skip: { roles: ['creator'], why: 'deletes the work' } },
+  'GET /works/:id/chapters/new': { path: work('/chapters/new'), expect: CREATOR_PAGE(404) },
+  'POST /works/:id/chapters': { path: work('/chapters'), expect: WORK_WRITE(422) },
+  'GET /works/:id/chapters/:chapterId{[0-9]+}/edit': { path: chapter('/edit'), expect: CREATOR_PAGE(404) },
+  'POST /works/:id/chapters/:chapterId{[0-9]+}': { path: chapter(), expect: WORK_WRITE(422) },
+  'POST /works/:id/chapters/:chapterId{[0-9]+}/delete': { path: chapter('/delete'), expect: WORK_WRITE(422) },
+  'POST /works/:id/chapters/order': { path: work('/chapters/order'), expect: WORK_WRITE(422) },
+  'GET /works/:id{[0-9]+}/orphan': { path: work('/orphan'), expect: CREATOR_PAGE(404) },
+  'POST /works/:id{[0-9]+}/orphan': { path: work('/orphan'), expect: CREATOR_WRITE(303), skip: { roles: ['creator'], why: 'orphans the work' } },
+  'GET /works/:id{[0-9]+}/creators': { path: work('/creators'), expect: CREATOR_PAGE(404) },
+  'POST /works/:id{[0-9]+}/creators': { path: work('/creators'), expect: CREATOR_WRITE(422) },
+  'GET /invitations': { path: '/invitations', expect: signedIn(200) },
+  'POST /invitations/:workId{[0-9]+}/:pseudId{[0-9]+}': { path: '/invitations/1/1', expect: write(404) },
+  'POST /news/:id{[0-9]+}/dismiss': { path: '/news/1/dismiss', expect: all(303) },
+  'GET /reports/new': { path: '/reports/new', expect: all(200) },
+  'POST /reports': { path: '/reports', expect: 422 },
+  'GET /tags/:tag': { path: (f) => `/tags/${f.tag}`, expect: all(200) },
+  'GET /tags/:tag/works': { path: (f) => `/tags/${f.tag}/works`, expect: all(200) },
+  'GET /tags/autocomplete': { path: '/tags/autocomplete?type=fandom&q=sha', expect: all(200) },
+  'GET /tags/wrangle': { path: '/tags/wrangle', expect: adminOnly(200) },
+  'POST /tags/wrangle': { path: '/tags/wrangle', expect: adminWrite(422) },
+  'GET /tags/:tag/edit': { path: (f) => `/tags/${f.tag}/edit`, expect: adminOnly(200) },
+  'POST /tags/:tag/edit': { path: (f) => `/tags/${f.tag}/edit`, expect: adminWrite(422) },
+  'GET /admin/users': { path: '/admin/users', expect: adminOnly(200) },
+  'POST /admin/users/:login/wrangler': { path: (f) => `/admin/users/${f.target}/wrangler`, expect: adminWrite(303) },
+  'GET /admin/users/:login': { path: (f) => `/admin/users/${f.target}`, expect: adminOnly(200) },
+  'POST /admin/users/:login/suspend': { path: (f) => `/admin/users/${f.target}/suspend`, expect: adminWrite(422) },
+  'POST /admin/users/:login/unsuspend': { path: (f) => `/admin/users/${f.target}/unsuspend`, expect: adminWrite(303) },
+  'POST /admin/users/:login/ban': { path: (f) => `/admin/users/${f.target}/ban`, expect: adminWrite(303) },
+  'POST /admin/users/:login/unban': { path: (f) => `/admin/users/${f.target}/unban`, expect: adminWrite(303) },
+  'GET /admin/reports': { path: '/admin/reports', expect: adminOnly(200) },
+  'POST /admin/reports/:id{[0-9]+}': { path: '/admin/reports/999999', expect: adminWrite(422) },
+  'GET /admin/works/:id{[0-9]+}': { path: (f, s) => `/admin/works/${f.work[s]}`, expect: adminOnly(200) },
+  'POST /admin/works/:id{[0-9]+}/hide': { path: (f, s) => `/admin/works/${f.work[s]}/hide`, expect: adminWrite(303), skip: { roles: ['admin'], why: 'hides the work' } },
+  'POST /admin/works/:id{[0-9]+}/unhide': { path: (f, s) => `/admin/works/${f.work[s]}/unhide`, expect: adminWrite(303), skip: { roles: ['admin'], why: 'unhides the work' } },
+  'GET /admin/log': { path: '/admin/log', expect: adminOnly(200) },
+  'GET /admin/news': { path: '/admin/news', expect: adminOnly(200) },
+  'POST /admin/news': { path: '/admin/news', expect: adminWrite(422) },
+  'POST /admin/news/:id{[0-9]+}/retire': { path: '/admin/news/999999/retire', expect: adminWrite(404) },
+  'GET /admin/settings': { path: '/admin/settings', expect: adminOnly(200) },
+  'POST /admin/settings': { path: '/admin/settings', expect: adminWrite(303) },
+};
+
+let archive: TestArchive;
+let fixture: Fixture;
+const clients = {} as Record<Role, TestClient>;
+
+beforeAll(async () => {
+  archive = await testArchive();
+  const db = archive.services.database.db;
+  clients.guest = new TestClient(archive.app);
+  clients.reader = await new TestClient(archive.app).signUp('matrix_reader');
+  clients.creator = await new TestClient(archive.app).signUp('matrix_creator');
+  clients.admin = await new TestClient(archive.app).signUp('matrix_admin');
+  clients.suspended = await new TestClient(archive.app).signUp('matrix_suspended');
+  await new TestClient(archive.app).signUp('matrix_target');
+  await db.updateTable('users').set({ is_admin: 1 }).where('login_key', '=', 'matrix_admin').execute();
+  await db.updateTable('users').set({ suspended_until: '2999-01-01T00:00:00.000Z' }).where('login_key', '=', 'matrix_suspended').execute();
+  const user = await archive.services.accounts.findUser('matrix_creator');
+  const [pseud] = await archive.services.accounts.pseudsOf(user!.id);
+  const ids = {} as Record<State, number>;
+  const chapters = {} as Record<State, number>;
+  for (const state of STATES) {
+    const fields = workFields({ title: `Matrix ${state}`, restricted: state === 'restricted' ? 'on' : '', action: state === 'draft' ? 'draft' : 'post' }, pseud!.id);
+    const res = await clients.creator.post('/works', fields);
+    ids[state] = Number(res.headers.get('location')!.split('/').pop());
+    chapters[state] = (await db.selectFrom('chapters').select('id').where('work_id', '=', ids[state]).executeTakeFirstOrThrow()).id;
+  }
+  await db.updateTable('works').set({ hidden_at: new Date().toISOString() }).where('id', '=', ids.hidden).execute();
+  const tag = await archive.services.tags.findByName('Shadowhunters (TV)');
+  fixture = { work: ids, chapter: chapters, creator: 'matrix_creator', pseud: 'matrix_creator', target: 'matrix_target', tag: 'Shadowhunters%20(TV)', tagId: tag!.id };
+  await archive.services.index.sync();
+});
+afterAll(async () => { await archive.close(); });
+
+const expected = (e: ByRole, role: Role) => (typeof e === 'number' ? e : e[role] ?? e.others);
+
+describe('authorization matrix', () => {
+  it('has a row for every route the app answers', () => {
+    const missing = appRoutes(archive.app).filter((r) => !(r in MATRIX));
+    expect(missing, 'add these routes to MATRIX in src/security/authorization.test.ts').toEqual([]);
+  });
+
+  it('answers each role and work state as the matrix says', async () => {
+    const failures: string[] = [];
+    for (const [route, row] of Object.entries(MATRIX)) {
+      const [method] = route.split(' ');
+      const perState = typeof row.expect === 'object' && 'posted' in row.expect;
+      for (const state of perState ? STATES : (['posted'] as const)) {
+        for (const role of ROLES) {
+          if (row.skip?.roles.includes(role)) continue;
+          const want = expected(perState ? (row.expect as Record<State, ByRole>)[state] : (row.expect as ByRole), role);
+          const path = typeof row.path === 'string' ? row.path : row.path(fixture, state);
+          const client = clients[role];
+          const res = method === 'GET' ? await client.get(path) : await client.post(path, {});
+          if (res.status !== want) failures.push(`${route} ${perState ? state : ''} as ${role}: expected ${want}, got ${res.status} (${path})`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

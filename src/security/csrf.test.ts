@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient, testArchive, type TestArchive } from '../testing/testApp.js';
+import { appRoutes, UNSAFE_METHODS } from './routeKit.js';
+
+/**
+ * Every state-changing route, found from the app itself (so routes added later are covered),
+ * refuses a request without a valid CSRF token with 403, even from a signed-in admin (who
+ * could otherwise do the most), and changes nothing.
+ */
+let archive: TestArchive;
+let admin: TestClient;
+
+beforeAll(async () => {
+  archive = await testArchive();
+  admin = await new TestClient(archive.app).signUp('csrf_admin');
+  await archive.services.database.db.updateTable('users').set({ is_admin: 1 }).where('login_key', '=', 'csrf_admin').execute();
+});
+afterAll(async () => { await archive.close(); });
+
+/** A concrete path for a route pattern: every parameter becomes 1 (or a word where ids are not numbers). */
+const concrete = (pattern: string) => pattern.replace(/:([A-Za-z]+)(\{[^}]*\})?/g, (_m, name: string) => (/id$/i.test(name) ? '1' : `${name}-x`));
+
+describe('CSRF on every state-changing route', () => {
+  const unsafe = () => appRoutes(archive.app).filter((r) => UNSAFE_METHODS.has(r.split(' ')[0]!));
+
+  it('finds the state-changing routes', () => {
+    expect(unsafe().length).toBeGreaterThan(40);
+    expect(unsafe()).toContain('POST /admin/users/:login/ban');
+  });
+
+  it('refuses each without a token, and with a forged one', async () => {
+    const before = await archive.services.database.db.selectFrom('admin_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const failures: string[] = [];
+    for (const route of unsafe()) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      const path = concrete(pattern);
+      for (const csrf of [null, 'forged-token']) {
+        const body = new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), reason: 'csrf', title: 'x', body: 'x', wrangler: '1' });
+        const res = await admin.request(method, path, body);
+        const text = await res.text();
+        if (res.status !== 403 || !text.includes('This form has expired')) failures.push(`${route} (${csrf ?? 'no token'}): ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const after = await archive.services.database.db.selectFrom('admin_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await admin.page('/')).toContain('Sign out');
+  });
+});
