@@ -8,7 +8,7 @@ export type ApiCtx = Context<ApiEnv>;
 
 export type ApiErrorCode =
   | 'not_found' | 'invalid_request' | 'invalid_cursor' | 'unauthenticated' | 'insufficient_scope' | 'forbidden'
-  | 'rate_limited' | 'too_large' | 'internal';
+  | 'suspended' | 'rate_limited' | 'too_large' | 'internal';
 
 /** Every API failure has this one shape: {"error":{"code","message","details"?}}. */
 export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string, details?: Record<string, string>) {

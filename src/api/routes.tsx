@@ -1,3 +1,4 @@
+import { isSuspended } from '../policy/accounts.js';
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -44,6 +45,10 @@ function callerAndLimits(limits: ApiLimits) {
       if (wait > 0) return tooMany(c, wait);
       c.header('WWW-Authenticate', 'Bearer realm="quire", error="invalid_token"');
       return apiError(c, 401, 'unauthenticated', 'This token is unknown or has been revoked. Send Authorization: Bearer TOKEN with a live token from /settings/tokens, or no Authorization header at all.');
+    }
+    // The same rule as the suspension guard in front of the pages: read, but change nothing.
+    if (c.req.method !== 'GET' && isSuspended(holder.viewer)) {
+      return apiError(c, 403, 'suspended', 'This account is suspended: its tokens may read, but not post, edit or delete, until the suspension ends.');
     }
     c.set('viewer', holder.viewer);
     c.set('apiCaller', { kind: 'token', scope: holder.scope, tokenId: holder.tokenId });

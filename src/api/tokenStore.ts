@@ -25,8 +25,10 @@ export async function revokeToken(db: Kysely<DB>, userId: number, id: number, no
 export function findLiveToken(db: Kysely<DB>, hash: string) {
   return db.selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.scope', 'api_tokens.last_used_at', 'users.id as user_id', 'users.login', 'users.is_admin', 'users.is_wrangler'])
+    .select(['api_tokens.id', 'api_tokens.scope', 'api_tokens.last_used_at', 'users.id as user_id', 'users.login', 'users.is_admin', 'users.is_wrangler', 'users.suspended_until'])
     .where('api_tokens.token_hash', '=', hash)
+    // A banned user's tokens stop working with the ban.
+    .where('users.banned_at', 'is', null)
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
 }

@@ -65,6 +65,18 @@ describe('the tokens settings page', () => {
     expect(await db().selectFrom('api_tokens').selectAll().where('name', '=', 'forged').execute()).toEqual([]);
   });
 
+  it('lets a suspended user’s token read but not write, and a banned user’s token do nothing', async () => {
+    const { token } = await create(owner, 'while suspended', 'write');
+    await db().updateTable('users').set({ suspended_until: '2999-01-01T00:00:00.000Z' }).where('login_key', '=', 'towner').execute();
+    expect((await api(archive.app, 'GET', '/api/v1/works', { token })).status).toBe(200);
+    const refused = await api(archive.app, 'POST', '/api/v1/works', { token, body: newWork() });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('suspended');
+    await db().updateTable('users').set({ suspended_until: null, banned_at: new Date().toISOString() }).where('login_key', '=', 'towner').execute();
+    expect((await api(archive.app, 'GET', '/api/v1/works', { token })).status).toBe(401);
+    await db().updateTable('users').set({ banned_at: null }).where('login_key', '=', 'towner').execute();
+  });
+
   it('revokes: the token stops working at once, and only its owner can revoke it', async () => {
     const { token } = await create(owner, 'to revoke', 'read');
     const id = (await db().selectFrom('api_tokens').select('id').where('name', '=', 'to revoke').executeTakeFirstOrThrow()).id;

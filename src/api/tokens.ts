@@ -44,7 +44,7 @@ export function tokensService(db: Kysely<DB>) {
       const now = new Date();
       if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) await store.touchToken(db, row.id, now.toISOString());
       return {
-        viewer: { kind: 'user', id: row.user_id, login: row.login, isAdmin: row.is_admin === 1, isWrangler: row.is_wrangler === 1 },
+        viewer: { kind: 'user', id: row.user_id, login: row.login, isAdmin: row.is_admin === 1, isWrangler: row.is_wrangler === 1, suspendedUntil: row.suspended_until },
         scope: row.scope,
         tokenId: row.id,
       };

@@ -1,3 +1,4 @@
+import { archiveRows } from './archiveRows.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,19 +83,6 @@ function backupKind(file: string): BackupKind | null {
   if (head.toString('latin1').startsWith('SQLite format 3\0')) return 'sqlite';
   if (head.toString('latin1', 0, 5) === 'PGDMP') return 'postgres';
   return null;
-}
-
-/** Users and works in the target, 0 when it has no archive yet. */
-async function archiveRows(database: Database): Promise<number> {
-  let n = 0;
-  for (const table of ['users', 'works'] as const) {
-    try {
-      n += Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    } catch {
-      // No such table: an empty database.
-    }
-  }
-  return n;
 }
 
 async function schemaOf(url: string): Promise<string> {

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { reindexWorks } from './reindex.js';
+import { archiveRows } from './archiveRows.js';
 
 /**
  * Moving an archive between databases (SQLite ⇄ PostgreSQL, or server to server). Tables are
@@ -25,10 +26,8 @@ const any = (d: Database) => d.db as unknown as Kysely<any>;
 export async function copyArchive(source: Database, target: Database, onProgress: CopyProgress = () => {}): Promise<{ ok: true; report: CopyReport } | CopyRefusal> {
   await migrateToLatest(source.db);
   await migrateToLatest(target.db);
-  for (const table of ['users', 'works'] as const) {
-    const n = await countRows(target, table);
-    if (n > 0) return { ok: false, reason: `The target already holds an archive (${n} rows in ${table}); Quire copies only into an empty one.` };
-  }
+  const held = await archiveRows(target);
+  if (held > 0) return { ok: false, reason: `The target already holds an archive (${held} users and works); Quire copies only into an empty one.` };
   const sourceTables = new Map((await tablesOf(source)).map((t) => [t.name, t]));
   const targetTables = (await tablesOf(target)).filter((t) => sourceTables.has(t.name));
   const order = dependencyOrder(targetTables, await foreignKeysOf(target));

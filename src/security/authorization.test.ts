@@ -20,7 +20,7 @@ const STATES = ['posted', 'restricted', 'draft', 'hidden'] as const;
 type Role = (typeof ROLES)[number];
 type State = (typeof STATES)[number];
 type ByRole = number | Partial<Record<Role, number>> & { others?: number };
-type Fixture = { work: Record<State, number>; chapter: Record<State, number>; creator: string; pseud: string; target: string; tag: string; tagId: number };
+type Fixture = { work: Record<State, number>; chapter: Record<State, number>; creator: string; pseud: string; target: string; tag: string; tagId: number; series: number; comment: number };
 type Row = {
   path: string | ((f: Fixture, state: State) => string);
   expect: ByRole | Record<State, ByRole>;
@@ -60,6 +60,40 @@ const WORK_WRITE = (ok: number): Record<State, ByRole> => ({
 const CREATOR_WRITE = (ok: number): Record<State, ByRole> =>
   Object.fromEntries(STATES.map((s) => [s, { guest: 302, creator: ok, suspended: 403, others: 404 }])) as Record<State, ByRole>;
 const everyState = (e: ByRole): Record<State, ByRole> => Object.fromEntries(STATES.map((s) => [s, e])) as Record<State, ByRole>;
+
+/** Responding to a work (kudos aside): whoever may read it, signed in and not suspended. */
+const RESPOND = (ok: number): Record<State, ByRole> => ({
+  posted: { guest: 302, suspended: 403, others: ok },
+  restricted: { guest: 302, suspended: 403, others: ok },
+  draft: { guest: 302, creator: ok, suspended: 403, others: 404 },
+  hidden: { guest: 302, creator: ok, admin: ok, suspended: 403, others: 404 },
+});
+/** Signed-in pages about a work: those who may read it. */
+const SIGNED_IN_READ = (ok: number): Record<State, ByRole> => ({
+  posted: { guest: 302, others: ok },
+  restricted: { guest: 302, others: ok },
+  draft: { guest: 302, creator: ok, others: 404 },
+  hidden: { guest: 302, creator: ok, admin: ok, others: 404 },
+});
+/** Kudos: guests too; never from the work's own creators. */
+const KUDOS: Record<State, ByRole> = {
+  posted: { creator: 403, suspended: 403, others: 303 },
+  restricted: { guest: 404, creator: 403, suspended: 403, others: 303 },
+  draft: { suspended: 403, others: 404 },
+  hidden: { creator: 403, suspended: 403, admin: 303, others: 404 },
+};
+/** An empty comment is refused (400) before the work is looked up, alike for every work: nothing is given away. */
+const COMMENT: Record<State, ByRole> = everyState({ suspended: 403, others: 400 });
+/** Downloads: never a draft; a restricted work for signed-in readers. */
+const DOWNLOAD: Record<State, ByRole> = {
+  posted: 200,
+  restricted: { guest: 404, others: 200 },
+  draft: 404,
+  hidden: { creator: 200, admin: 200, others: 404 },
+};
+const API_READ: Record<State, ByRole> = READ;
+/** API writes need a write-scope token: a cookie session alone is not one (401); suspended users are stopped first. */
+const API_WRITE: ByRole = { suspended: 403, others: 401 };
 
 const work = (suffix = '') => (f: Fixture, s: State) => `/works/${f.work[s]}${suffix}`;
 const chapter = (suffix = '') => (f: Fixture, s: State) => `/works/${f.work[s]}/chapters/${f.chapter[s]}${suffix}`;
@@ -151,6 +185,106 @@ const MATRIX: Record<string, Row> = {
   'POST /admin/news/:id{[0-9]+}/retire': { path: '/admin/news/999999/retire', expect: adminWrite(404) },
   'GET /admin/settings': { path: '/admin/settings', expect: adminOnly(200) },
   'POST /admin/settings': { path: '/admin/settings', expect: adminWrite(303) },
+  // Operations and reading settings
+  'GET /healthz': { path: '/healthz', expect: all(200) },
+  'GET /readyz': { path: '/readyz', expect: all(200) },
+  'GET /reader.css': { path: '/reader.css', expect: all(200) },
+  'GET /settings/reading': { path: '/settings/reading', expect: all(200) },
+  'POST /settings/reading': { path: '/settings/reading', expect: all(422) },
+  // History, Marked for Later and stats: the owner's alone
+  'GET /users/:login/stats': { path: (f) => `/users/${f.creator}/stats`, expect: { creator: 200, others: 404 } },
+  'GET /works/:id{[0-9]+}/stats': { path: work('/stats'), expect: everyState({ creator: 200, others: 404 }) },
+  'GET /users/:login/readings': { path: (f) => `/users/${f.creator}/readings`, expect: { creator: 200, others: 404 } },
+  'POST /users/:login/readings/pause': { path: (f) => `/users/${f.creator}/readings/pause`, expect: { creator: 400, suspended: 403, others: 404 } },
+  'GET /users/:login/readings/clear': { path: (f) => `/users/${f.creator}/readings/clear`, expect: { creator: 200, others: 404 } },
+  'POST /users/:login/readings/clear': { path: (f) => `/users/${f.creator}/readings/clear`, expect: { creator: 303, suspended: 403, others: 404 } },
+  'POST /users/:login/readings/:workId{[0-9]+}/delete': { path: (f) => `/users/${f.creator}/readings/${f.work.posted}/delete`, expect: { creator: 303, suspended: 403, others: 404 } },
+  'POST /works/:id{[0-9]+}/mark_for_later': { path: work('/mark_for_later'), expect: RESPOND(303) },
+  // Taking a mark off changes nothing anyone else sees, so it answers alike for every work.
+  'POST /works/:id{[0-9]+}/mark_as_read': { path: work('/mark_as_read'), expect: everyState(write(303)) },
+  // Series
+  'GET /series/new': { path: '/series/new', expect: signedIn(200) },
+  'POST /series': { path: '/series', expect: write(422) },
+  'GET /series/:id{[0-9]+}': { path: (f) => `/series/${f.series}`, expect: all(200) },
+  'GET /series/:id{[0-9]+}/edit': { path: (f) => `/series/${f.series}/edit`, expect: { guest: 302, creator: 200, others: 403 } },
+  'POST /series/:id{[0-9]+}': { path: (f) => `/series/${f.series}`, expect: { guest: 302, creator: 422, others: 403 } },
+  'POST /series/:id{[0-9]+}/delete': { path: '/series/999999/delete', expect: write(404) },
+  'POST /series/:id{[0-9]+}/parts': { path: (f) => `/series/${f.series}/parts`, expect: { guest: 302, creator: 422, others: 403 } },
+  'POST /series/:id{[0-9]+}/parts/:workId{[0-9]+}/delete': { path: (f) => `/series/${f.series}/parts/999999/delete`, expect: { guest: 302, creator: 404, others: 403 } },
+  'POST /series/:id{[0-9]+}/parts/:workId{[0-9]+}/move': { path: (f) => `/series/${f.series}/parts/${f.work.posted}/move`, expect: { guest: 302, suspended: 403, others: 400 } },
+  'GET /users/:login/series': { path: (f) => `/users/${f.creator}/series`, expect: all(200) },
+  'GET /series/:id{[0-9]+}/feed.atom': { path: (f) => `/series/${f.series}/feed.atom`, expect: all(200) },
+  // Bookmarks and subscriptions
+  'GET /works/:id{[0-9]+}/bookmarks': { path: work('/bookmarks'), expect: READ },
+  'GET /works/:id{[0-9]+}/bookmarks/new': { path: work('/bookmarks/new'), expect: SIGNED_IN_READ(200) },
+  'POST /works/:id{[0-9]+}/bookmarks': { path: work('/bookmarks'), expect: RESPOND(303) },
+  'GET /series/:id{[0-9]+}/bookmarks': { path: (f) => `/series/${f.series}/bookmarks`, expect: all(200) },
+  'GET /series/:id{[0-9]+}/bookmarks/new': { path: (f) => `/series/${f.series}/bookmarks/new`, expect: signedIn(200) },
+  'POST /series/:id{[0-9]+}/bookmarks': { path: (f) => `/series/${f.series}/bookmarks`, expect: write(303) },
+  'POST /bookmarks/:id{[0-9]+}/delete': { path: '/bookmarks/999999/delete', expect: write(404) },
+  'GET /users/:login/bookmarks': { path: (f) => `/users/${f.creator}/bookmarks`, expect: all(200) },
+  'POST /subscriptions': { path: '/subscriptions', expect: write(400) },
+  'POST /subscriptions/:id{[0-9]+}/delete': { path: '/subscriptions/999999/delete', expect: write(404) },
+  'GET /users/:login/subscriptions': { path: (f) => `/users/${f.creator}/subscriptions`, expect: { guest: 302, creator: 200, others: 404 } },
+  'GET /inbox/updates': { path: '/inbox/updates', expect: signedIn(200) },
+  'POST /inbox/updates/read': { path: '/inbox/updates/read', expect: write(400) },
+  // Kudos, comments, inbox, blocking
+  'POST /works/:id{[0-9]+}/kudos': { path: work('/kudos'), expect: KUDOS },
+  'POST /works/:id{[0-9]+}/comments': { path: work('/comments'), expect: COMMENT },
+  'GET /comments/:id{[0-9]+}/reply': { path: (f) => `/comments/${f.comment}/reply`, expect: all(200) },
+  'POST /comments/:id{[0-9]+}/replies': { path: (f) => `/comments/${f.comment}/replies`, expect: { suspended: 403, others: 400 } },
+  'GET /comments/:id{[0-9]+}/edit': { path: (f) => `/comments/${f.comment}/edit`, expect: { guest: 302, reader: 200, others: 403 } },
+  'POST /comments/:id{[0-9]+}/edit': { path: (f) => `/comments/${f.comment}/edit`, expect: { guest: 302, reader: 400, others: 403 } },
+  'POST /comments/:id{[0-9]+}/delete': { path: '/comments/999999/delete', expect: write(404) },
+  'POST /comments/:id{[0-9]+}/freeze': { path: (f) => `/comments/${f.comment}/freeze`, expect: { guest: 302, creator: 303, others: 403 } },
+  'POST /comments/:id{[0-9]+}/unfreeze': { path: (f) => `/comments/${f.comment}/unfreeze`, expect: { guest: 302, creator: 303, others: 403 } },
+  'POST /comments/:id{[0-9]+}/approve': { path: (f) => `/comments/${f.comment}/approve`, expect: { guest: 302, creator: 303, others: 403 } },
+  'GET /works/:id{[0-9]+}/comment-settings': { path: work('/comment-settings'), expect: CREATOR_PAGE(404) },
+  'POST /works/:id{[0-9]+}/comment-settings': { path: work('/comment-settings'), expect: CREATOR_WRITE(400) },
+  'GET /inbox': { path: '/inbox', expect: signedIn(200) },
+  'POST /inbox/read': { path: '/inbox/read', expect: write(400) },
+  'GET /settings/blocked': { path: '/settings/blocked', expect: signedIn(200) },
+  'GET /users/:login/block': { path: (f) => `/users/${f.target}/block`, expect: signedIn(200) },
+  'POST /users/:login/block': { path: (f) => `/users/${f.target}/block`, expect: write(303) },
+  'POST /users/:login/unblock': { path: (f) => `/users/${f.target}/unblock`, expect: write(303) },
+  'GET /users/:login/mute': { path: (f) => `/users/${f.target}/mute`, expect: signedIn(200) },
+  'POST /users/:login/mute': { path: (f) => `/users/${f.target}/mute`, expect: write(303) },
+  'POST /users/:login/unmute': { path: (f) => `/users/${f.target}/unmute`, expect: write(303) },
+  // Downloads, feeds, OPDS
+  'GET /downloads/:id{[0-9]{1,15}}/:file': { path: (f, s) => `/downloads/${f.work[s]}/x.epub`, expect: DOWNLOAD },
+  'GET /tags/:tag/feed.atom': { path: (f) => `/tags/${f.tag}/feed.atom`, expect: all(200) },
+  'GET /users/:login/works/feed.atom': { path: (f) => `/users/${f.creator}/works/feed.atom`, expect: all(200) },
+  'GET /opds': { path: '/opds', expect: all(200) },
+  'GET /opds/fandoms': { path: '/opds/fandoms', expect: all(200) },
+  'GET /opds/works': { path: '/opds/works', expect: all(200) },
+  'GET /opds/search': { path: '/opds/search?q=matrix', expect: all(200) },
+  'GET /opds/opensearch.xml': { path: '/opds/opensearch.xml', expect: all(200) },
+  // Over plain HTTP the catalog never asks for a password; signed-in browsers are sent on.
+  'GET /opds/signin': { path: '/opds/signin', expect: { guest: 403, others: 303 } },
+  // API and tokens; a cookie alone never writes through the API
+  'GET /api/v1/works': { path: '/api/v1/works', expect: all(200) },
+  'GET /api/v1/works/:id': { path: (f, s) => `/api/v1/works/${f.work[s]}`, expect: API_READ },
+  'GET /api/v1/works/:id/chapters': { path: (f, s) => `/api/v1/works/${f.work[s]}/chapters`, expect: API_READ },
+  'GET /api/v1/works/:id/chapters/:chapterId': { path: (f, s) => `/api/v1/works/${f.work[s]}/chapters/${f.chapter[s]}`, expect: API_READ },
+  'GET /api/v1/tags/:name': { path: (f) => `/api/v1/tags/${f.tag}`, expect: all(200) },
+  'GET /api/v1/tags/:name/works': { path: (f) => `/api/v1/tags/${f.tag}/works`, expect: all(200) },
+  'GET /api/v1/users/:login': { path: (f) => `/api/v1/users/${f.creator}`, expect: all(200) },
+  'GET /api/v1/users/:login/works': { path: (f) => `/api/v1/users/${f.creator}/works`, expect: all(200) },
+  'GET /api/v1/search': { path: '/api/v1/search?q=matrix', expect: all(200) },
+  'POST /api/v1/works': { path: '/api/v1/works', expect: API_WRITE },
+  'PATCH /api/v1/works/:id': { path: (f, s) => `/api/v1/works/${f.work[s]}`, expect: everyState(API_WRITE) },
+  'POST /api/v1/works/:id/post': { path: (f, s) => `/api/v1/works/${f.work[s]}/post`, expect: everyState(API_WRITE) },
+  'DELETE /api/v1/works/:id': { path: (f, s) => `/api/v1/works/${f.work[s]}`, expect: everyState(API_WRITE) },
+  'POST /api/v1/works/:id/chapters': { path: (f, s) => `/api/v1/works/${f.work[s]}/chapters`, expect: everyState(API_WRITE) },
+  'PATCH /api/v1/works/:id/chapters/:chapterId': { path: (f, s) => `/api/v1/works/${f.work[s]}/chapters/${f.chapter[s]}`, expect: everyState(API_WRITE) },
+  'DELETE /api/v1/works/:id/chapters/:chapterId': { path: (f, s) => `/api/v1/works/${f.work[s]}/chapters/${f.chapter[s]}`, expect: everyState(API_WRITE) },
+  'GET /api/v1/openapi.json': { path: '/api/v1/openapi.json', expect: all(200) },
+  'GET /api/v1/docs': { path: '/api/v1/docs', expect: all(200) },
+  'GET /settings/tokens': { path: '/settings/tokens', expect: signedIn(200) },
+  'POST /settings/tokens': { path: '/settings/tokens', expect: { guest: 302, others: 422 } },
+  'POST /settings/tokens/:id/revoke': { path: '/settings/tokens/999999/revoke', expect: { guest: 302, others: 404 } },
+  'GET /works/import': { path: '/works/import', expect: signedIn(200) },
+  'POST /works/import': { path: '/works/import', expect: write(422) },
 };
 
 let archive: TestArchive;
@@ -180,7 +314,14 @@ beforeAll(async () => {
   }
   await db.updateTable('works').set({ hidden_at: new Date().toISOString() }).where('id', '=', ids.hidden).execute();
   const tag = await archive.services.tags.findByName('Shadowhunters (TV)');
-  fixture = { work: ids, chapter: chapters, creator: 'matrix_creator', pseud: 'matrix_creator', target: 'matrix_target', tag: 'Shadowhunters%20(TV)', tagId: tag!.id };
+  await clients.creator.page('/series/new');
+  const series = Number(/\/series\/(\d+)/.exec((await clients.creator.post('/series', { title: 'Matrix series' })).headers.get('location') ?? '')?.[1]);
+  await clients.creator.page(`/series/${series}`);
+  await clients.creator.post(`/series/${series}/parts`, { work_id: String(ids.posted) });
+  await clients.reader.page(`/works/${ids.posted}`);
+  await clients.reader.post(`/works/${ids.posted}/comments`, { body: 'A matrix comment.' });
+  const comment = (await db.selectFrom('comments').select('id').where('work_id', '=', ids.posted).executeTakeFirstOrThrow()).id;
+  fixture = { work: ids, chapter: chapters, creator: 'matrix_creator', pseud: 'matrix_creator', target: 'matrix_target', tag: 'Shadowhunters%20(TV)', tagId: tag!.id, series, comment };
   await archive.services.index.sync();
 });
 afterAll(async () => { await archive.close(); });
@@ -204,7 +345,9 @@ describe('authorization matrix', () => {
           const want = expected(perState ? (row.expect as Record<State, ByRole>)[state] : (row.expect as ByRole), role);
           const path = typeof row.path === 'string' ? row.path : row.path(fixture, state);
           const client = clients[role];
-          const res = method === 'GET' ? await client.get(path) : await client.post(path, {});
+          const res = method === 'GET' ? await client.get(path)
+            : method === 'POST' ? await client.post(path, {})
+            : await client.request(method!, path, new URLSearchParams({ _csrf: await client.csrf() }));
           if (res.status !== want) failures.push(`${route} ${perState ? state : ''} as ${role}: expected ${want}, got ${res.status} (${path})`);
         }
       }
