@@ -159,6 +159,27 @@ describe.skipIf(!nginx)('two app processes behind nginx', () => {
     }
   });
 
-  // Filled in by the lead after hit batching merges: hits on both processes all count, once per visitor.
-  it.todo('adds up hit counts from both processes');
+  it('adds up hit counts from both processes, once per reader a day', async () => {
+    const writer = overHttp();
+    await writer.signUp('magnus');
+    const user = await database.db.selectFrom('users').select('id').where('login', '=', 'magnus').executeTakeFirstOrThrow();
+    const pseud = (await database.db.selectFrom('pseuds').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow()).id;
+    const location = (await writer.post('/works', workFields({ title: 'Counted Twice Over' }, pseud))).headers.get('location')!;
+    const workId = Number(location.split('/').pop());
+    const readers = [overHttp(), overHttp(), overHttp()];
+    for (const [i, r] of readers.entries()) await r.signUp(`hitreader${i}`);
+    const views: Response[] = [];
+    // Three readers and one guest address, four views each, spread over both processes; the creator's own views never count.
+    for (let round = 0; round < 4; round++) {
+      for (const r of [...readers, overHttp()]) views.push(await r.get(location));
+      await writer.get(location);
+    }
+    expect(upstreamsOf(views).size).toBe(2);
+    const hits = async () => (await database.db.selectFrom('works').select('hits_count').where('id', '=', workId).executeTakeFirstOrThrow()).hits_count;
+    const until = Date.now() + 10_000;
+    while ((await hits()) < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    // Both processes have flushed (each writes at least once a second): still four, never more.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await hits()).toBe(4);
+  });
 });
