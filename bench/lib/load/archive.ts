@@ -40,7 +40,9 @@ export async function prepareArchive(corpusDir: string, works: number): Promise<
   if (await searchIndexIsEmpty(dbFile)) {
     log('filling the full-text index once (quire reindex), for the text searches');
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: corpusDir, LOG_LEVEL: 'warn' };
+    // This corpus, whatever the outer shell points at (vitest sets BASE_URL to '/').
     delete env.DATABASE_URL;
+    delete env.BASE_URL;
     await tsx(['src/main.ts', 'reindex'], env, 3 * 3_600_000);
   }
   const dir = await tempDir('quire-load-');
