@@ -59,13 +59,14 @@ export const sampleTitle = (rng: SampleRng) =>
 function sentence(rng: SampleRng, names: readonly string[]): string {
   const a = rng.pick(names);
   const b = rng.pick(names);
-  return rng.pick([
+  const s = rng.pick([
     () => `${a} ${rng.pick(VERBS)} ${rng.pick(PLACES)}.`,
     () => `${a} found ${rng.pick(OBJECTS)} ${rng.pick(PLACES)}, and ${rng.pick(FEELINGS)}.`,
     () => `"${rng.pick(LINES)}" ${a} said.`,
     () => `${b} ${rng.pick(VERBS)}, and ${a} ${rng.pick(VERBS)} too.`,
     () => `For a while ${rng.pick(FEELINGS)}.`,
   ])();
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Paragraphs (one per line) of about `words` words, starring `names`. */
