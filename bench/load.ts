@@ -13,6 +13,7 @@
  * request failed and p99 ≤ 200 ms. Stepping stops at the first step not held. Prints a table per
  * step, then one line of JSON.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/db/connect.js';
@@ -37,12 +38,16 @@ const log = (line: string) => process.stderr.write(`load: ${line}\n`);
 
 type Step = StepSummary & { serverCpu: number; serverRssMb: number; loaderCpu: number; wrongAnswers: number };
 
+/** Server CPU time per answered request: less sensitive than latency to other work on a shared machine. */
+const cpuMsPerRequest = (s: Step) => (s.overall.rate > 0 ? (1000 * s.serverCpu) / s.overall.rate : 0);
+
 function stepTable(s: Step): string {
   const rows: (string | number)[][] = [['kind', 'requests', 'achieved/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors']];
   for (const [kind, f] of [...Object.entries(s.byKind), ['overall', s.overall] as const]) {
     rows.push([kind, f.requests, num(f.rate, 1), f.p50, f.p95, f.p99, f.max, f.errors]);
   }
-  return `\n== offered ${num(s.offered)} req/s: ${s.held ? 'held' : 'NOT held'}; server CPU ${round(s.serverCpu)} cores, RSS ${Math.round(s.serverRssMb)} MB; ` +
+  return `\n== offered ${num(s.offered)} req/s: ${s.held ? 'held' : 'NOT held'}; server CPU ${round(s.serverCpu)} cores ` +
+    `(${round(cpuMsPerRequest(s))} ms a request), RSS ${Math.round(s.serverRssMb)} MB; ` +
     `load generator CPU ${round(s.loaderCpu)} cores\n${table(rows)}${s.errorSamples.length ? `\nerrors: ${s.errorSamples.join('; ')}` : ''}\n`;
 }
 
@@ -74,6 +79,8 @@ async function main(): Promise<number> {
     `writes that run: ${mix.liveWrites.join(', ')}`);
   log(`mix: ${Object.entries(mix.shares()).map(([k, p]) => `${k} ${round(100 * p, 2)}%`).join(', ')}`);
 
+  const loadAverage = os.loadavg().map((l) => round(l));
+  log(`load average before the run: ${loadAverage.join(' ')} (other work on this machine skews latencies)`);
   const profileDir = values.profile ? path.resolve(values.profile) : null;
   const started = performance.now();
   const quire = await startQuire({ dataDir, timeoutMs: 900_000, nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] });
@@ -120,9 +127,10 @@ async function main(): Promise<number> {
     bench: 'load', works: targets.allWorks.length, users,
     max_rate_held: best?.offered ?? 0, p99_ms_at_max: best?.overall.p99 ?? null,
     rss_mb: Math.round(Math.max(0, ...steps.map((s) => s.serverRssMb))),
-    cpu_cores_at_max: best ? round(best.serverCpu) : null, seconds_per_step: seconds,
+    cpu_cores_at_max: best ? round(best.serverCpu) : null, cpu_ms_per_request_at_max: best ? round(cpuMsPerRequest(best)) : null,
+    seconds_per_step: seconds, load_average_before: loadAverage,
     writes: mix.liveWrites,
-    steps: steps.map((s) => ({ offered: s.offered, achieved: s.overall.rate, p99_ms: s.overall.p99, errors: s.overall.errors, held: s.held })),
+    steps: steps.map((s) => ({ offered: s.offered, achieved: s.overall.rate, p99_ms: s.overall.p99, errors: s.overall.errors, held: s.held, cpu_ms_per_request: round(cpuMsPerRequest(s)) })),
   })}\n`);
   // Slowness is a finding; a wrong status (a 500, a refused form) is a bug in Quire or in the mix.
   const wrong = steps.reduce((n, s) => n + s.wrongAnswers, 0);
