@@ -36,7 +36,7 @@ const whole = (name: string, raw: string | undefined, fallback: number) => {
 
 const log = (line: string) => process.stderr.write(`load: ${line}\n`);
 
-type Step = StepSummary & { serverCpu: number; serverRssMb: number; loaderCpu: number; wrongAnswers: number };
+type Step = StepSummary & { serverCpu: number; serverRssMb: number; serverWaiting: number; loaderCpu: number; wrongAnswers: number };
 
 /** Server CPU time per answered request: less sensitive than latency to other work on a shared machine. */
 const cpuMsPerRequest = (s: Step) => (s.overall.rate > 0 ? (1000 * s.serverCpu) / s.overall.rate : 0);
@@ -47,7 +47,7 @@ function stepTable(s: Step): string {
     rows.push([kind, f.requests, num(f.rate, 1), f.p50, f.p95, f.p99, f.max, f.errors]);
   }
   return `\n== offered ${num(s.offered)} req/s: ${s.held ? 'held' : 'NOT held'}; server CPU ${round(s.serverCpu)} cores ` +
-    `(${round(cpuMsPerRequest(s))} ms a request), RSS ${Math.round(s.serverRssMb)} MB; ` +
+    `(${round(cpuMsPerRequest(s))} ms a request), waiting for a CPU ${Math.round(100 * s.serverWaiting)}% of the time, RSS ${Math.round(s.serverRssMb)} MB; ` +
     `load generator CPU ${round(s.loaderCpu)} cores\n${table(rows)}${s.errorSamples.length ? `\nerrors: ${s.errorSamples.join('; ')}` : ''}\n`;
 }
 
@@ -103,7 +103,7 @@ async function main(): Promise<number> {
       const loader = process.cpuUsage(loader0);
       const step: Step = {
         ...summarize(rate, seconds, watched.value),
-        serverCpu: watched.cpuCores, serverRssMb: watched.maxRssMb,
+        serverCpu: watched.cpuCores, serverRssMb: watched.maxRssMb, serverWaiting: watched.waitingShare,
         loaderCpu: (loader.user + loader.system) / 1000 / (performance.now() - t0),
         wrongAnswers: watched.value.filter((o) => o.error?.startsWith('HTTP ')).length,
       };
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
     cpu_cores_at_max: best ? round(best.serverCpu) : null, cpu_ms_per_request_at_max: best ? round(cpuMsPerRequest(best)) : null,
     seconds_per_step: seconds, load_average_before: loadAverage,
     writes: mix.liveWrites,
-    steps: steps.map((s) => ({ offered: s.offered, achieved: s.overall.rate, p99_ms: s.overall.p99, errors: s.overall.errors, held: s.held, cpu_ms_per_request: round(cpuMsPerRequest(s)) })),
+    steps: steps.map((s) => ({ offered: s.offered, achieved: s.overall.rate, p99_ms: s.overall.p99, errors: s.overall.errors, held: s.held, cpu_ms_per_request: round(cpuMsPerRequest(s)), server_waiting_for_cpu: round(s.serverWaiting) })),
   })}\n`);
   // Slowness is a finding; a wrong status (a 500, a refused form) is a bug in Quire or in the mix.
   const wrong = steps.reduce((n, s) => n + s.wrongAnswers, 0);
