@@ -28,7 +28,10 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<Outcome[]> {
   const url = new URL(o.baseUrl);
   const maxInFlight = o.maxInFlight ?? 256;
   const timeoutMs = o.timeoutMs ?? 10_000;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight });
+  // Idle connections are dropped before the server's 5 s keep-alive timeout would close them
+  // under a request just being sent (a client race, not the server's error); the most recently
+  // used connection goes first, so few sit idle.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight, timeout: 4_000, scheduling: 'lifo' });
   const total = Math.round(o.rate * o.seconds);
   const interval = 1000 / o.rate;
   const outcomes: Outcome[] = [];
