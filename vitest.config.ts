@@ -14,6 +14,7 @@ export default defineConfig({
     projects: [
       { test: { ...unit, name: 'sqlite', env: { QUIRE_TEST_DB: 'sqlite' } } },
       ...(pgUp || process.env.CI ? [{ test: { ...unit, name: 'postgres', env: { QUIRE_TEST_DB: 'postgres' } } }] : []),
+      { test: { name: 'load', include: ['test/load/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
       { test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import { canReadWork, isCreator, listingVisibility, showsCreators } from '../policy/works.js';
 import type { Viewer } from '../policy/viewer.js';
 import { NO_FILTER, type Facets, type SortKey, type TextMatches, type WorkFilter, type WorkIndex, type WorkScope } from '../search/workIndex.js';
+import { extrasCache } from './extrasCache.js';
 import * as store from './store.js';
 import type { ExclusionsService } from '../search/exclusions.js';
 
@@ -51,6 +52,7 @@ const FACET_SIZE = 10;
 export type MutedCreators = (userId: number) => Promise<number[]>;
 
 export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: ExclusionsService, muted: MutedCreators = async () => []) {
+  const extras = extrasCache();
   return {
     /** The cheap check every work page starts with: may this viewer see it, and which version. */
     async access(viewer: Viewer, workId: number) {
@@ -120,7 +122,7 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
         text: r.text,
         facetSize: r.facets ? FACET_SIZE : 0,
       });
-      return { works: (await store.worksMeta(db, ids)).map((w) => asSeenBy(viewer, w)), total, page: r.page, perPage: PER_PAGE, facets, excludedBySettings: saved.length };
+      return { works: (await store.worksMeta(db, ids, extras)).map((w) => asSeenBy(viewer, w)), total, page: r.page, perPage: PER_PAGE, facets, excludedBySettings: saved.length };
     },
 
     async drafts(viewer: Viewer): Promise<store.WorkMeta[]> {

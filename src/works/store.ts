@@ -80,14 +80,26 @@ export async function creatorsOfWorks(db: Kysely<DB>, workIds: readonly number[]
   return map;
 }
 
-/** Work metadata (no chapter text) for many works, in the order asked. */
-export async function worksMeta(db: Kysely<DB>, workIds: readonly number[]): Promise<WorkMeta[]> {
+/** A work's creators and tags: read by joins, and changed only with its version. */
+export type WorkExtras = { creators: Creator[]; tags: WorkTags };
+
+/** Extras kept from earlier reads, by work id and version (see extrasCache.ts); shared, so never mutated. */
+export type ExtrasCache = {
+  get(workId: number, version: number): WorkExtras | undefined;
+  set(workId: number, version: number, extras: WorkExtras): void;
+};
+
+/**
+ * Work metadata (no chapter text) for many works, in the order asked. With a cache, only works
+ * whose current version it lacks pay for the creator and tag joins.
+ */
+export async function worksMeta(db: Kysely<DB>, workIds: readonly number[], cache?: ExtrasCache): Promise<WorkMeta[]> {
   if (workIds.length === 0) return [];
-  const [rows, creators, tagRows] = await Promise.all([
-    db.selectFrom('works').selectAll().where('id', 'in', workIds).execute(),
-    creatorsOfWorks(db, workIds),
-    tagsOfWorks(db, workIds),
-  ]);
+  const rows = await db.selectFrom('works').selectAll().where('id', 'in', workIds).execute();
+  const missing = rows.filter((w) => !cache?.get(w.id, w.version)).map((w) => w.id);
+  const [creators, tagRows] = missing.length > 0
+    ? await Promise.all([creatorsOfWorks(db, missing), tagsOfWorks(db, missing)])
+    : [new Map<number, Creator[]>(), []];
   const tags = new Map<number, WorkTags>();
   for (const t of tagRows) {
     const wt = tags.get(t.work_id) ?? emptyTags();
@@ -98,6 +110,11 @@ export async function worksMeta(db: Kysely<DB>, workIds: readonly number[]): Pro
   return workIds.flatMap((id) => {
     const w = byId.get(id);
     if (!w) return [];
+    let extras = cache?.get(id, w.version);
+    if (!extras) {
+      extras = { creators: creators.get(id) ?? [], tags: tags.get(id) ?? emptyTags() };
+      cache?.set(id, w.version, extras);
+    }
     return [{
       id: w.id,
       title: w.title,
@@ -115,8 +132,7 @@ export async function worksMeta(db: Kysely<DB>, workIds: readonly number[]): Pro
       version: w.version,
       hidden: w.hidden_at !== null,
       anonymous: w.anonymous === 1,
-      creators: creators.get(id) ?? [],
-      tags: tags.get(id) ?? emptyTags(),
+      ...extras,
     }];
   });
 }

@@ -48,10 +48,14 @@ export async function loadWorkDocument(db: Kysely<DB>, workId: number): Promise<
     .orderBy('creatorships.position')
     .orderBy('pseuds.id')
     .execute();
+  // Ratings, warnings and categories stay out: every work has them, so their words ("archive",
+  // "warnings", "audiences") would match nearly the whole archive, and ranking that many matches
+  // holds up the server (bench/RESULTS.md, load). They are filters, and `tag:` still finds them.
   const tags = await db.selectFrom('work_tags')
     .innerJoin('tags', 'tags.id', 'work_tags.tag_id')
     .select('tags.name')
     .where('work_tags.work_id', '=', workId)
+    .where('tags.type', 'not in', ['rating', 'warning', 'category'])
     .orderBy('work_tags.position')
     .orderBy('tags.id')
     .execute();
