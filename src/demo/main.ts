@@ -5,6 +5,7 @@
  * cannot mix with a real archive. The first start fills it (a few hundred sample works, about
  * half a minute) and makes a reader account; every start prints that account's password.
  */
+import { archiveRows } from '../ops/archiveRows.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,8 +26,7 @@ async function main(): Promise<void> {
     await mkdir(dataDir, { recursive: true });
     const services = await openArchive();
     try {
-      const users = await services.database.db.selectFrom('users').select('id').limit(1).execute();
-      if (users.length > 0) {
+      if ((await archiveRows(services.database)) > 0) {
         throw new Error(`${dataDir} already holds an archive that is not a demo one; the demo fills only a fresh one. Set DATA_DIR to another directory.`);
       }
       process.stdout.write(`Generating a sample archive of ${SAMPLE_WORKS} works in ${dataDir} (generated sample data, invented from word lists)…\n`);

@@ -3,6 +3,7 @@
  * hundred works with chapters and tags, all posted through the same services a writer uses, and
  * all marked "Generated Sample Data" (a tag on every work, and the first words of every summary).
  */
+import { GUEST } from '../policy/viewer.js';
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../services.js';
 import type { Viewer } from '../policy/viewer.js';
@@ -104,7 +105,30 @@ async function wrangle(services: Services) {
 }
 
 /**
- * Kudos, comments and bookmarks from the demo reader and the writers on some of the works.
- * Those features are merged separately: fill this in with their services once they exist.
+ * Kudos from the demo reader and from invented guests (addresses from the documentation ranges),
+ * and the reader's comments and bookmarks on some of the works, all marked as generated.
  */
-async function addResponses(_services: Services, _reader: Viewer, _works: readonly number[], _rng: SampleRng): Promise<void> {}
+async function addResponses(services: Services, reader: Viewer, works: readonly number[], rng: SampleRng): Promise<void> {
+  const { responses, bookmarks } = services;
+  for (const [i, workId] of works.entries()) {
+    const guests = rng.int(6);
+    for (let g = 0; g < guests; g++) await responses.leaveKudos(GUEST, workId, `198.51.100.${(i * 7 + g) % 250 + 1}`);
+    if (rng.chance(0.4)) await responses.leaveKudos(reader, workId, '203.0.113.1');
+    if (rng.chance(0.15)) {
+      const posted = await responses.comment(reader, workId, null, { body: `<p>Generated sample comment: ${rng.pick(COMMENTS)}</p>` });
+      if (!posted.ok) throw new Error(`demo: could not comment on work ${workId}`);
+    }
+    if (rng.chance(0.1)) {
+      const saved = await bookmarks.save(reader, { kind: 'work', id: workId }, { notes: 'Generated sample bookmark.', tags: 'to reread', rec: rng.chance(0.3) ? 'on' : '' });
+      if (!saved.ok) throw new Error(`demo: could not bookmark work ${workId}`);
+    }
+  }
+}
+
+const COMMENTS = [
+  'I did not expect that ending at all.',
+  'The second chapter made me laugh out loud.',
+  'Please tell me there will be more of this!',
+  'The way you write the quiet moments is lovely.',
+  'Reading this on the train and trying not to cry.',
+];

@@ -19,16 +19,39 @@ type WriteBuilder = (rng: Rng, reader: Reader, workId: number) => LoadRequest | 
 
 /**
  * Writes, with their share among writes (AO3: kudos far the commonest, new chapters the rarest).
- * `build: null` means the route is not in this tree yet; its share goes to the writes that
- * are, and the report says which ran. Kudos, comments and bookmarks are merged in separately:
- * fill in their builders here (the lead, at merge time).
+ * `build: null` would mean the route is not in this tree; its share would go to the others.
  */
 export const WRITES: { kind: WriteKind; share: number; build: WriteBuilder | null }[] = [
-  { kind: 'kudos', share: 0.55, build: null },
-  { kind: 'comment', share: 0.2, build: null },
-  { kind: 'bookmark', share: 0.15, build: null },
+  { kind: 'kudos', share: 0.55, build: kudos },
+  { kind: 'comment', share: 0.2, build: comment },
+  { kind: 'bookmark', share: 0.15, build: bookmark },
   { kind: 'chapter', share: 0.1, build: newChapter },
 ];
+
+/** Words for generated comments and bookmark notes. */
+const phrase = (rng: Rng, n: number) => Array.from({ length: n }, () => (rng.chance(0.5) ? rng.pick(ADJECTIVES) : rng.pick(NOUNS))).join(' ');
+
+/** Kudos on someone else's work (a repeat is answered like a first one, 303). */
+function kudos(_rng: Rng, reader: Reader, workId: number): LoadRequest | null {
+  if (reader.ownWorks.includes(workId)) return null;
+  return { kind: 'kudos', method: 'POST', path: `/works/${workId}/kudos`, cookie: reader.cookie, form: { _csrf: reader.csrf } };
+}
+
+/** A top-level comment of a few dozen generated words. */
+function comment(rng: Rng, reader: Reader, workId: number): LoadRequest {
+  return {
+    kind: 'comment', method: 'POST', path: `/works/${workId}/comments`, cookie: reader.cookie,
+    form: { _csrf: reader.csrf, body: `Generated sample comment: ${phrase(rng, 20 + rng.int(40))}.` },
+  };
+}
+
+/** A public bookmark with a short note and two of the reader's own tags (saving again updates it). */
+function bookmark(rng: Rng, reader: Reader, workId: number): LoadRequest {
+  return {
+    kind: 'bookmark', method: 'POST', path: `/works/${workId}/bookmarks`, cookie: reader.cookie,
+    form: { _csrf: reader.csrf, notes: `Generated sample note: ${phrase(rng, 10)}.`, tags: `${rng.pick(ADJECTIVES)}, ${rng.pick(NOUNS)}` },
+  };
+}
 
 const CHAPTER_WORDS = 1_000;
 
