@@ -83,6 +83,7 @@ const works: number[] = [];
 const chapters: Array<[work: number, chapter: number]> = [];
 const series: number[] = [];
 let apiWork = 0;
+let commentId = 0;
 
 beforeAll(async () => {
   server = await startServer();
@@ -134,7 +135,7 @@ beforeAll(async () => {
     await posted(guest, `/works/${works[0]}/comments`, { guest_name: name, guest_email: 'guest@example.test', body: `A guest writes: ${ALL.slice(i * 3000, i * 3000 + 3000)}` });
   }
   const commentAt = await posted(reader, `/works/${works[0]}/comments`, { body: ALL.slice(0, 4000) });
-  const commentId = idIn(commentAt, /#comment-(\d+)/);
+  commentId = idIn(commentAt, /#comment-(\d+)/);
   await posted(writer, `/comments/${commentId}/replies`, { body: ALL.slice(4000) });
   await posted(reader, `/works/${works[1]}/comments`, { body: ALL.slice(0, 4000) });
 
@@ -229,8 +230,9 @@ describe('hostile input', () => {
   it('runs nothing on the pages writers, readers and admins see signed in', async () => {
     const found: string[] = [];
     for (const [who, paths] of [
-      [WRITER, ['/inbox', `/users/${WRITER.login}/works/drafts`, `/users/${WRITER.login}/stats`, `/works/${works[0]}/edit`, `/works/${works[1]}/stats`, '/settings/tokens', ...works.slice(0, 3).map((w) => `/works/${w}`)]],
-      [READER, [`/users/${READER.login}/bookmarks`, `/users/${READER.login}/readings`, `/works/${works[2]}/bookmarks/new`, `/works/${works[0]}`]],
+      [WRITER, ['/inbox', `/users/${WRITER.login}/works/drafts`, `/users/${WRITER.login}/stats`, `/works/${works[0]}/edit`, `/works/${works[1]}/stats`, '/settings/tokens',
+        ...chapters.slice(0, 2).map(([w, c]) => `/works/${w}/chapters/${c}/edit`), `/series/${series[0]}/edit`, ...works.slice(0, 3).map((w) => `/works/${w}`)]],
+      [READER, [`/comments/${commentId}/edit`, `/users/${READER.login}/bookmarks`, `/users/${READER.login}/readings`, `/works/${works[2]}/bookmarks/new`, `/works/${works[0]}`]],
       [{ login: 'admin', password: server.adminPassword }, ['/admin/reports', `/admin/works/${works[0]}`, '/admin/log', `/works/${works[0]}`]],
     ] as const) {
       const probe = await probePage();
@@ -240,6 +242,24 @@ describe('hostile input', () => {
       await Promise.all([probe.page.waitForURL((u) => u.pathname !== '/login'), probe.page.getByRole('button', { name: 'Sign In' }).click()]);
       found.push(...(await visitAll(probe, paths)).map((f) => `${who.login} ${f}`));
     }
+    expect(found).toEqual([]);
+  });
+
+  it('breaks no rule of the Content-Security-Policy when it is enforced', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const found: string[] = [];
+    for (const p of [`/works/${works[0]}`, `/works/${works[1]}?view_full_work=true`, '/works', '/works/search?q=script', `/series/${series[0]}`, `/users/${READER.login}/bookmarks`]) {
+      await page.goto(url(p));
+      await page.waitForTimeout(50);
+      found.push(...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).map((v) => `${p}: ${v}`));
+    }
+    await context.close();
     expect(found).toEqual([]);
   });
 
