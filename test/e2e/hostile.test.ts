@@ -245,6 +245,21 @@ describe('hostile input', () => {
     expect(found).toEqual([]);
   });
 
+  it('runs nothing when tag suggestions show hostile tag names (built in the page by script)', async () => {
+    const probe = await probePage();
+    await probe.page.context().addCookies((await writer.context().cookies()).map((c) => ({ ...c })));
+    await probe.page.goto(url('/works/new'));
+    const field = probe.page.getByLabel('Fandoms');
+    await field.click();
+    await probe.page.keyboard.type('F <');
+    const options = probe.page.getByRole('listbox').getByRole('option');
+    await options.first().waitFor({ state: 'visible' });
+    expect(await options.count()).toBeGreaterThan(1);
+    await probe.page.waitForTimeout(50);
+    expect(await probe.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(probe.trace()).toEqual({ dialogs: [], foreign: [] });
+  });
+
   it('breaks no rule of the Content-Security-Policy when it is enforced', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
