@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
-import { clickAndWait, fillWorkForm, openPostForm, signUp, submitWork, useBrowserSuite, visible } from './helpers.js';
+import { changePassword, clickAndWait, fillWorkForm, openPostForm, signIn, signUp, submitWork, useBrowserSuite, visible } from './helpers.js';
 
 /**
  * axe-core on the comment form (as a guest and signed in, fresh and after a failed send), the
@@ -67,4 +67,24 @@ describe('accessibility of comments and the inbox', () => {
       expect(found).toEqual([]);
     });
   }
+
+  // Last: it hides the comment the tests above read.
+  it('has none on the admin’s comment actions, and hides a comment for all but its author', async () => {
+    const found: string[] = [];
+    const admin = await suite.newPage();
+    await admin.goto(suite.url('/login'));
+    await signIn(admin, 'admin', suite.server.adminPassword, /\/settings\/password$/);
+    await changePassword(admin, suite.server.adminPassword, 'a new admin password', /\/users\/admin$/);
+    await admin.goto(suite.url(`/works/${workId}`));
+    found.push(...(await seriousViolations(admin)).map((v) => `admin's work page: ${v}`));
+    await clickAndWait(admin, admin.getByRole('button', { name: 'Hide (admin)' }), new RegExp(`#comment-${commentId}$`));
+    await visible(admin.getByRole('button', { name: 'Unhide (admin)' }));
+
+    await reader.goto(suite.url(`/works/${workId}`));
+    await visible(reader.getByText('This comment has been hidden by an admin'));
+    found.push(...(await seriousViolations(reader)).map((v) => `author's view of a hidden comment: ${v}`));
+    await writer.goto(suite.url(`/works/${workId}`));
+    expect(await writer.locator('main').innerText()).not.toContain('The tide tables were a lovely touch.');
+    expect(found).toEqual([]);
+  });
 });
