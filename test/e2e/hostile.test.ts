@@ -199,6 +199,12 @@ describe('hostile input', () => {
     expect(series.length).toBe(works.length);
   });
 
+  it('refuses markup in pseud names, the one profile field (letters, digits, spaces, . _ - only)', async () => {
+    for (const name of PAYLOADS.filter((p) => p.length <= 40).slice(0, 10)) {
+      expect((await post(writer, `/users/${WRITER.login}/pseuds`, { name })).status(), name).toBe(422);
+    }
+  });
+
   it('notices a payload that does run (the probe itself works)', async () => {
     const probe = await probePage();
     await probe.page.goto(url('/robots.txt'));
