@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import type { NotAdmin } from '../moderation/service.js';
+import { NO_COMMENT, type NotAdmin } from '../moderation/service.js';
 import { canAdmin } from '../policy/tags.js';
+import { rowId } from '../responses/routes.js';
 import type { Result } from '../result.js';
 import { field, type AppEnv, type Ctx } from '../web/env.js';
 import { errorPage, notFound } from '../web/errorPage.js';
 import { setFlash } from '../web/flash.js';
 import { chrome, send } from '../web/render.js';
-import { requireUser, type SignedInViewer } from '../web/session.js';
+import { requireUser, safeReturnPath, type SignedInViewer } from '../web/session.js';
 import { idParam } from '../works/readRoutes.js';
 import { worksMeta } from '../works/store.js';
 import { AdminUserPage, AdminWorkPage, LogPage, NewsAdminPage, ReportsPage, SiteSettingsPage } from './moderationViews.js';
@@ -68,6 +69,27 @@ export function adminModerationRoutes() {
       if (!result.ok) return workPage(c, workId, result.errors);
       setFlash(c, verb === 'hide' ? 'The work is hidden. Its creators have been told.' : 'The work is visible again.');
       return c.redirect(`/admin/works/${workId}`, 303);
+    });
+  }
+
+  for (const verb of ['hide', 'unhide'] as const) {
+    app.post(`/admin/comments/:id{[0-9]+}/${verb}`, async (c) => {
+      const admin = adminOnly(c);
+      if (admin instanceof Response) return admin;
+      const commentId = rowId(c.req.param('id'));
+      if (commentId === null) return notFound(c);
+      const { moderation } = c.get('services');
+      const form = c.get('form');
+      const reason = field(form, 'reason');
+      const result = verb === 'hide' ? await moderation.hideComment(admin, commentId, reason) : await moderation.unhideComment(admin, commentId, reason);
+      if (isDenied(result)) return forbidden(c);
+      if (!result.ok) {
+        const missing = result.errors.form === NO_COMMENT;
+        return errorPage(c, missing ? 404 : 409, missing ? 'No such comment' : 'Comment not changed', Object.values(result.errors).join(' '));
+      }
+      setFlash(c, verb === 'hide' ? 'The comment is hidden: only its author and the admins see it.' : 'The comment is visible again.');
+      const to = safeReturnPath(field(form, 'return_to'));
+      return c.redirect(`${to === '/' ? `/works/${result.value.workId}` : to}#comment-${commentId}`, 303);
     });
   }
 

@@ -2,6 +2,7 @@ import { Migrator, PostgresAdapter, sql, type Kysely, type Migration } from 'kys
 import * as core from './migrations/2026-11-25-001-core.js';
 import * as tagsAndSearch from './migrations/2026-11-25-002-tags-and-search.js';
 import * as readerSettings from './migrations/2026-11-29-108-reader-settings.js';
+import * as commentHiding from './migrations/2026-11-29-109-comment-hiding.js';
 import * as historyStats from './migrations/2026-11-29-103-history-stats.js';
 import * as bookmarksSeriesSubscriptions from './migrations/2026-11-29-102-bookmarks-series-subscriptions.js';
 import * as responses from './migrations/2026-11-29-101-responses.js';
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-106-scale': scale,
   '2026-11-29-107-accounts-moderation': accountsModeration,
   '2026-11-29-108-reader-settings': readerSettings,
+  '2026-11-29-109-comment-hiding': commentHiding,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -264,6 +264,8 @@ export interface CommentsTable {
   status: CommentStatus;
   deleted: Flag;
   frozen: Flag;
+  /** Hidden by an admin: seen by its author and the admins alone. */
+  hidden: Generated<Flag>;
   created_at: Timestamp;
   edited_at: Timestamp | null;
 }

@@ -5,6 +5,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { canAdmin } from '../policy/tags.js';
 import type { Viewer } from '../policy/viewer.js';
 import { fail, fieldErrors, ok, type FieldErrors, type Result } from '../result.js';
+import { commentById, refreshCounts, setCommentHidden } from '../responses/store.js';
 import { refreshWork, workState } from '../works/store.js';
 import type { WorkChanges } from '../works/posting.js';
 import {
@@ -16,6 +17,7 @@ import * as store from './store.js';
 type Admin = Extract<Viewer, { kind: 'user' }>;
 export type NotAdmin = { ok: false; denied: 'forbidden' };
 const notAdmin: NotAdmin = { ok: false, denied: 'forbidden' };
+export const NO_COMMENT = 'There is no such comment.';
 
 const AI_SETTING = 'ai_crawlers_blocked';
 const LOG_PAGE = 100;
@@ -69,6 +71,24 @@ export function moderationService(db: Kysely<DB>, changes: WorkChanges, mail: Ma
     return ok(null);
   }
 
+  /** Hides a comment from all but its author and the admins (or shows it again); counts follow. */
+  async function setCommentHiddenBy(admin: Viewer, commentId: number, hide: boolean, rawReason: unknown): Promise<Result<{ workId: number }> | NotAdmin> {
+    if (!canAdmin(admin) || admin.kind !== 'user') return notAdmin;
+    const why = reason(rawReason);
+    if (!why.ok) return why;
+    const comment = await commentById(db, commentId);
+    if (!comment || comment.deleted) return fail({ form: NO_COMMENT });
+    if (comment.hidden === hide) return fail({ form: hide ? 'This comment is already hidden.' : 'This comment is not hidden.' });
+    await act(admin, hide ? 'hide comment' : 'unhide comment', `comment ${commentId}`, why.value, async (trx) => {
+      await setCommentHidden(trx, commentId, hide);
+      // A new responses version: no cached comment section shows the old state.
+      await refreshCounts(trx, comment.workId);
+      await changes.changed(trx, comment.workId);
+    });
+    await changes.committed();
+    return ok({ workId: comment.workId });
+  }
+
   return {
     /** An abuse report from anyone; at most a few per reporter and work a month. */
     async report(viewer: Viewer, raw: { url?: string | undefined; reason?: string | undefined; email?: string | undefined }, accountEmail: string | null): Promise<Result<number>> {
@@ -105,6 +125,8 @@ export function moderationService(db: Kysely<DB>, changes: WorkChanges, mail: Ma
 
     hideWork: (admin: Viewer, workId: number, rawReason: unknown) => setWorkHidden(admin, workId, true, rawReason),
     unhideWork: (admin: Viewer, workId: number, rawReason: unknown) => setWorkHidden(admin, workId, false, rawReason),
+    hideComment: (admin: Viewer, commentId: number, rawReason: unknown) => setCommentHiddenBy(admin, commentId, true, rawReason),
+    unhideComment: (admin: Viewer, commentId: number, rawReason: unknown) => setCommentHiddenBy(admin, commentId, false, rawReason),
 
     findUser: (login: string) => store.userByLogin(db, login.trim().toLowerCase()),
 

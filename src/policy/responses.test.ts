@@ -32,12 +32,22 @@ describe('response policy', () => {
   });
 
   it('shows held comments to the creators and the commenter only', () => {
-    const held = { status: 'held' as const, userId: 3 };
+    const held = { status: 'held' as const, userId: 3, hidden: false };
     expect(maySeeComment(user(1), work(), held)).toBe(true);
     expect(maySeeComment(user(3), work(), held)).toBe(true);
     expect(maySeeComment(user(4), work(), held)).toBe(false);
-    expect(maySeeComment(GUEST, work(), { status: 'held', userId: null })).toBe(false);
-    expect(maySeeComment(GUEST, work(), { status: 'visible', userId: 3 })).toBe(true);
+    expect(maySeeComment(GUEST, work(), { status: 'held', userId: null, hidden: false })).toBe(false);
+    expect(maySeeComment(GUEST, work(), { status: 'visible', userId: 3, hidden: false })).toBe(true);
+  });
+
+  it('shows a comment an admin hid to its author and the admins only, not the creators', () => {
+    const hidden = { status: 'visible' as const, userId: 3, hidden: true };
+    expect(maySeeComment(user(3), work(), hidden)).toBe(true);
+    expect(maySeeComment({ kind: 'user', id: 9, login: 'u9', isAdmin: true, isWrangler: false }, work(), hidden)).toBe(true);
+    expect(maySeeComment(user(1), work(), hidden)).toBe(false);
+    expect(maySeeComment(user(4), work(), hidden)).toBe(false);
+    expect(maySeeComment(GUEST, work(), hidden)).toBe(false);
+    expect(maySeeComment(GUEST, work(), { status: 'visible', userId: null, hidden: true })).toBe(false);
   });
 
   it('lets commenters edit their own, and creators delete any on their work', () => {

@@ -1,4 +1,5 @@
 import type { CommentPermission } from '../db/schema.js';
+import { seesHiddenComment } from './commentHiding.js';
 import type { Viewer } from './viewer.js';
 import { canReadWork, isCreator, type WorkFacts } from './works.js';
 
@@ -34,8 +35,12 @@ export function mayComment(viewer: Viewer, work: ResponseFacts, blocked: boolean
 /** Creators of a work moderate every comment on it: delete, freeze, approve. */
 export const mayModerateComments = (viewer: Viewer, work: WorkFacts) => isCreator(viewer, work);
 
-/** Held comments are seen by the work's creators and the commenter alone; deleted text by nobody. */
-export function maySeeComment(viewer: Viewer, work: WorkFacts, comment: { status: 'visible' | 'held'; userId: number | null }) {
+/**
+ * Held comments are seen by the work's creators and the commenter alone; deleted text by nobody;
+ * comments an admin hid by the commenter and the admins.
+ */
+export function maySeeComment(viewer: Viewer, work: WorkFacts, comment: { status: 'visible' | 'held'; userId: number | null; hidden: boolean }) {
+  if (comment.hidden && !seesHiddenComment(viewer, comment)) return false;
   if (comment.status === 'visible') return true;
   return isCreator(viewer, work) || (viewer.kind === 'user' && comment.userId === viewer.id);
 }

@@ -17,7 +17,7 @@ import { CommentFormPage, CommentSettingsPage } from './views/pages.js';
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
 
 /** A row id from the URL or a form: ids are 32-bit on both dialects, so anything larger is no row. */
-const rowId = (raw: string | undefined) => (raw && /^\d{1,10}$/.test(raw) && Number(raw) > 0 && Number(raw) <= 2 ** 31 - 1 ? Number(raw) : null);
+export const rowId = (raw: string | undefined) => (raw && /^\d{1,10}$/.test(raw) && Number(raw) > 0 && Number(raw) <= 2 ** 31 - 1 ? Number(raw) : null);
 const back = (form: FormData, fallback: string) => {
   const to = safeReturnPath(field(form, 'return_to'));
   return to === '/' ? fallback : to;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { sanitizeUserHtml } from '../formats/sanitize.js';
 import { addParagraphs } from '../formats/paragraphs.js';
+import { mayHideComments } from '../policy/commentHiding.js';
 import { MAX_COMMENT_DEPTH, mayComment, mayDeleteComment, mayEditComment, mayLeaveKudos, mayModerateComments, maySeeComment, type Refusal } from '../policy/responses.js';
 import type { Viewer } from '../policy/viewer.js';
 import { canReadWork, isCreator } from '../policy/works.js';
@@ -221,13 +222,15 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
       const inScope = scope.kind === 'all' ? rows : rows.filter((c) => c.chapterId === scope.chapterId);
       const mutedSet = new Set(muted);
       const threads = buildThreads(inScope, (c) =>
-        !maySeeComment(viewer, work, c) ? 'hidden' : c.userId !== null && mutedSet.has(c.userId) ? 'muted' : 'full');
+        // A comment an admin hid leaves a placeholder, so others' replies to it stay in place.
+        !maySeeComment(viewer, work, c) ? (c.hidden ? 'removed' : 'hidden') : c.userId !== null && mutedSet.has(c.userId) ? 'muted' : 'full');
       const allowed = mayComment(viewer, work, blocked);
       return {
         workId,
         kudos: givers,
         gaveKudos: gave,
         isCreator: isCreator(viewer, work),
+        isAdmin: mayHideComments(viewer),
         commentRefusal: allowed === 'ok' || allowed === 'not-found' ? null : allowed.refused,
         threads,
         settings: { permission: work.commentPermission, moderated: work.moderateComments },

@@ -62,7 +62,8 @@ export async function refreshCounts(db: Kysely<DB>, workId: number): Promise<{ k
   await db.updateTable('works').set((eb) => ({
     kudos_count: eb.selectFrom('kudos').select(eb.fn.countAll<number>().as('n')).where('kudos.work_id', '=', workId),
     comments_count: eb.selectFrom('comments').select(eb.fn.countAll<number>().as('n'))
-      .where('comments.work_id', '=', workId).where('comments.status', '=', 'visible').where('comments.deleted', '=', 0),
+      .where('comments.work_id', '=', workId).where('comments.status', '=', 'visible').where('comments.deleted', '=', 0)
+      .where('comments.hidden', '=', 0),
     responses_version: eb('responses_version', '+', 1),
   })).where('id', '=', workId).execute();
   const after = await counts();
@@ -74,13 +75,13 @@ export async function refreshCounts(db: Kysely<DB>, workId: number): Promise<{ k
 export type CommentRow = {
   id: number; workId: number; chapterId: number | null; parentId: number | null; depth: number;
   userId: number | null; login: string | null; pseud: string | null; guestName: string | null;
-  body: string; status: CommentStatus; deleted: boolean; frozen: boolean; createdAt: string; editedAt: string | null;
+  body: string; status: CommentStatus; deleted: boolean; frozen: boolean; hidden: boolean; createdAt: string; editedAt: string | null;
 };
 
 const commentColumns = [
   'comments.id', 'comments.work_id', 'comments.chapter_id', 'comments.parent_id', 'comments.depth', 'comments.user_id',
   'users.login', 'pseuds.name as pseud', 'comments.guest_name', 'comments.body', 'comments.status', 'comments.deleted',
-  'comments.frozen', 'comments.created_at', 'comments.edited_at',
+  'comments.frozen', 'comments.hidden', 'comments.created_at', 'comments.edited_at',
 ] as const;
 
 function commentsQuery(db: Kysely<DB>) {
@@ -94,7 +95,7 @@ type Raw = Awaited<ReturnType<ReturnType<typeof commentsQuery>['execute']>>[numb
 const toComment = (r: Raw): CommentRow => ({
   id: r.id, workId: r.work_id, chapterId: r.chapter_id, parentId: r.parent_id, depth: r.depth, userId: r.user_id,
   login: r.login, pseud: r.pseud, guestName: r.guest_name, body: r.body, status: r.status,
-  deleted: r.deleted === 1, frozen: r.frozen === 1, createdAt: r.created_at, editedAt: r.edited_at,
+  deleted: r.deleted === 1, frozen: r.frozen === 1, hidden: r.hidden === 1, createdAt: r.created_at, editedAt: r.edited_at,
 });
 
 export async function commentById(db: Kysely<DB>, id: number): Promise<CommentRow | undefined> {
@@ -121,6 +122,11 @@ export async function insertComment(db: Kysely<DB>, c: NewComment): Promise<numb
     body: c.body, status: c.status, deleted: 0, frozen: 0, created_at: c.now, edited_at: null,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** An admin hides a comment, or shows it again. */
+export async function setCommentHidden(db: Kysely<DB>, id: number, hidden: boolean) {
+  await db.updateTable('comments').set({ hidden: hidden ? 1 : 0 }).where('id', '=', id).execute();
 }
 
 export async function updateCommentBody(db: Kysely<DB>, id: number, body: string, now: string) {
@@ -213,6 +219,7 @@ export async function unreadCount(db: Kysely<DB>, userId: number): Promise<numbe
     .where('inbox_items.user_id', '=', userId)
     .where('inbox_items.read', '=', 0)
     .where('comments.deleted', '=', 0)
+    .where((eb) => eb.or([eb('comments.hidden', '=', 0), eb('comments.user_id', '=', userId)]))
     .where((eb) => eb.or([
       eb('works.status', '=', 'posted'),
       eb.exists(eb.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id').select('creatorships.work_id')

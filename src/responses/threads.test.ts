@@ -4,7 +4,7 @@ import { buildThreads, countShown, subtreeIds } from './threads.js';
 
 const row = (id: number, parentId: number | null, over: Partial<CommentRow> = {}): CommentRow => ({
   id, workId: 1, chapterId: null, parentId, depth: 1, userId: id, login: `u${id}`, pseud: null, guestName: null,
-  body: `<p>${id}</p>`, status: 'visible', deleted: false, frozen: false, createdAt: '', editedAt: null, ...over,
+  body: `<p>${id}</p>`, status: 'visible', deleted: false, frozen: false, hidden: false, createdAt: '', editedAt: null, ...over,
 });
 
 describe('threads', () => {

@@ -3,14 +3,14 @@ import type { CommentRow } from './store.js';
 /** How a comment shows in a thread: in full, or as a placeholder that keeps its replies in place. */
 export type ShownComment =
   | { kind: 'comment'; comment: CommentRow; replies: ShownComment[] }
-  | { kind: 'placeholder'; id: number; reason: 'deleted' | 'muted'; replies: ShownComment[] };
+  | { kind: 'placeholder'; id: number; reason: 'deleted' | 'muted' | 'removed'; replies: ShownComment[] };
 
 /**
  * Builds threads from a work's comments (in id order, so parents come first). `show` says what
  * the viewer gets of each: 'full', a placeholder, or nothing (a held comment not for them). A
  * placeholder with nothing under it is left out, and so is anything under a comment left out.
  */
-export function buildThreads(rows: readonly CommentRow[], show: (c: CommentRow) => 'full' | 'muted' | 'hidden'): ShownComment[] {
+export function buildThreads(rows: readonly CommentRow[], show: (c: CommentRow) => 'full' | 'muted' | 'removed' | 'hidden'): ShownComment[] {
   const nodes = new Map<number, ShownComment>();
   const roots: ShownComment[] = [];
   for (const c of rows) {

@@ -44,7 +44,7 @@ export function responsesTail(c: Ctx, workId: number, selection: Selection, stat
       async render() {
         const data = await responses.section(viewer, workId, scope);
         if (!data) return '';
-        const threadViewer = { kind: 'user' as const, userId: viewer.id, isCreator: data.isCreator, csrf, returnTo };
+        const threadViewer = { kind: 'user' as const, userId: viewer.id, isCreator: data.isCreator, isAdmin: data.isAdmin, csrf, returnTo };
         return (<ResponsesSection data={data} viewer={threadViewer} workId={workId} csrf={csrf} returnTo={returnTo} chapterId={chapterId} />).toString() as string;
       },
     };

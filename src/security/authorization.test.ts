@@ -179,6 +179,9 @@ const MATRIX: Record<string, Row> = {
   'GET /admin/works/:id{[0-9]+}': { path: (f, s) => `/admin/works/${f.work[s]}`, expect: adminOnly(200) },
   'POST /admin/works/:id{[0-9]+}/hide': { path: (f, s) => `/admin/works/${f.work[s]}/hide`, expect: adminWrite(303), skip: { roles: ['admin'], why: 'hides the work' } },
   'POST /admin/works/:id{[0-9]+}/unhide': { path: (f, s) => `/admin/works/${f.work[s]}/unhide`, expect: adminWrite(303), skip: { roles: ['admin'], why: 'unhides the work' } },
+  'POST /admin/comments/:id{[0-9]+}/hide': { path: (f) => `/admin/comments/${f.comment}/hide`, expect: adminWrite(303), skip: { roles: ['admin'], why: 'hides the comment' } },
+  // The fixture's comment is not hidden: the admin is told so (409); everyone else is not let in.
+  'POST /admin/comments/:id{[0-9]+}/unhide': { path: (f) => `/admin/comments/${f.comment}/unhide`, expect: adminWrite(409) },
   'GET /admin/log': { path: '/admin/log', expect: adminOnly(200) },
   'GET /admin/news': { path: '/admin/news', expect: adminOnly(200) },
   'POST /admin/news': { path: '/admin/news', expect: adminWrite(422) },

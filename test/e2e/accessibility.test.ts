@@ -1,31 +1,14 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { seriousViolations } from './axe.js';
 import { clickAndWait, fillWorkForm, openPostForm, signUp, submitWork, useBrowserSuite } from './helpers.js';
 
 /**
  * axe-core on the pages most readers and writers use, in both colour schemes: no serious or
- * critical violations. axe is evaluated through the DevTools protocol, which the page's CSP
- * does not govern, so the pages are checked exactly as served.
+ * critical violations.
  */
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WRITER = { login: 'lumen', email: 'lumen@example.test', password: 'correct horse battery' };
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 const suite = useBrowserSuite();
 let writer: Page;

@@ -9,7 +9,7 @@ import type { ShownComment } from '../threads.js';
 /** What the thread's buttons need to know about who is looking. Guests' threads are cached. */
 export type ThreadViewer =
   | { kind: 'guest' }
-  | { kind: 'user'; userId: number; isCreator: boolean; csrf: string; returnTo: string };
+  | { kind: 'user'; userId: number; isCreator: boolean; isAdmin: boolean; csrf: string; returnTo: string };
 
 const Hidden = ({ csrf, returnTo }: { csrf: string; returnTo: string }) => (
   <>
@@ -45,6 +45,7 @@ export function CommentBody({ comment }: { comment: CommentRow }) {
         <time datetime={comment.createdAt}>{comment.createdAt.slice(0, 16).replace('T', ' ')}</time>
         {comment.editedAt ? <span class="edited"> (edited)</span> : null}
       </p>
+      {comment.hidden ? <p class="notice">This comment has been hidden by an admin; only its author and the admins can see it.</p> : null}
       {comment.status === 'held' ? <p class="notice">This comment is waiting for the creator’s approval; only you and the creator can see it.</p> : null}
       <div class="userstuff" dangerouslySetInnerHTML={{ __html: comment.body }} />
     </>
@@ -62,6 +63,7 @@ function Actions({ comment, viewer }: { comment: CommentRow; viewer: ThreadViewe
       {viewer.kind === 'user' && (mine || viewer.isCreator) ? <ActionButton action={`/comments/${comment.id}/delete`} label="Delete" viewer={viewer} /> : null}
       {viewer.kind === 'user' && viewer.isCreator && comment.status === 'held' ? <ActionButton action={`/comments/${comment.id}/approve`} label="Approve" viewer={viewer} /> : null}
       {viewer.kind === 'user' && viewer.isCreator ? <ActionButton action={`/comments/${comment.id}/${comment.frozen ? 'unfreeze' : 'freeze'}`} label={comment.frozen ? 'Unfreeze thread' : 'Freeze thread'} viewer={viewer} /> : null}
+      {viewer.kind === 'user' && viewer.isAdmin ? <ActionButton action={`/admin/comments/${comment.id}/${comment.hidden ? 'unhide' : 'hide'}`} label={comment.hidden ? 'Unhide (admin)' : 'Hide (admin)'} viewer={viewer} /> : null}
       {viewer.kind === 'user' && comment.login && comment.userId !== viewer.userId ? (
         <>
           <li><a href={`/users/${comment.login}/block`}>Block</a></li>
@@ -72,12 +74,14 @@ function Actions({ comment, viewer }: { comment: CommentRow; viewer: ThreadViewe
   );
 }
 
+const PLACEHOLDER = { deleted: '(Previous comment deleted.)', muted: '(Comment from a user you muted.)', removed: '(Comment hidden by an admin.)' } as const;
+
 function Node({ node, viewer }: { node: ShownComment; viewer: ThreadViewer }) {
   const replies = node.replies.length ? <ol class="thread">{node.replies.map((r) => <Node node={r} viewer={viewer} />)}</ol> : null;
   if (node.kind === 'placeholder') {
     return (
       <li class="comment placeholder" id={`comment-${node.id}`}>
-        <p>{node.reason === 'deleted' ? '(Previous comment deleted.)' : '(Comment from a user you muted.)'}</p>
+        <p>{PLACEHOLDER[node.reason]}</p>
         {replies}
       </li>
     );
