@@ -2,7 +2,8 @@
  * Does a steady stream of kudos and hits slow the guest work page? (issue 5)
  *
  *   npm run bench:responses [-- --data-dir bench/.corpus/20000 --seconds 60 --page-rate 300
- *                               --write-rate 200 --popular 50 --warmup 5 --profile DIR]
+ *                               --write-rate 200 --popular 50 --hit-works 200 --warmup 5
+ *                               --profile DIR]
  *
  * One Quire over a copy of the corpus (made with bench:corpus if missing), behind a pretend
  * reverse proxy (TRUST_PROXY=127.0.0.1, so X-Real-IP names the guest, as nginx would set it).
@@ -10,19 +11,21 @@
  * when a request was due (so a stalled server shows up in full, not as fewer requests):
  *  - pages: guests (no cookies) reading the N most-kudosed works, round robin;
  *  - writes: half kudos on those same works, each from a new guest address, with the CSRF
- *    cookie and token of guests who first fetched a page; half hits, guest page views of other
- *    works, each from a new address (every page view counts a hit).
+ *    cookie and token of guests who first fetched a page; half hits, guest page views of M other
+ *    works (--hit-works, default 200, spread over the archive and cached before the run), each
+ *    from a new address, so each view is a new hit row (every page view counts a hit).
  * First the page load alone, then the same page load while the writes run. Prints both, the
  * p99 ratio, and one line of JSON. --profile DIR runs Quire under --cpu-prof and prints the top
  * self-time functions of each phase.
  */
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/db/connect.js';
+import { get } from './lib/net.js';
 import { mainProfile, monotonicMicros, selfTimes } from './lib/cpuprofile.js';
 import { run, runBench, startChild, tempDir } from './lib/processes.js';
 import { ROOT, startQuire, type RunningQuire } from './lib/quire.js';
@@ -195,11 +198,18 @@ async function countRows(databaseUrl: string) {
 
 const load1 = () => round(os.loadavg()[0]!, 2);
 
+/** CPU seconds (user + system) process `pid` has used so far, from /proc (Linux; 0 elsewhere). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
     role: { type: 'string' }, plan: { type: 'string' },
     'data-dir': { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, 'page-rate': { type: 'string' },
-    'write-rate': { type: 'string' }, popular: { type: 'string' }, profile: { type: 'string' },
+    'write-rate': { type: 'string' }, popular: { type: 'string' }, 'hit-works': { type: 'string' }, profile: { type: 'string' },
   } });
   if (values.role) return loadProcess(values.role, values.plan ?? '{}');
 
@@ -208,6 +218,7 @@ async function main(): Promise<number> {
   const pageRate = wholeNumber('page-rate', values['page-rate'], 300);
   const writeRate = wholeNumber('write-rate', values['write-rate'], 200);
   const popularCount = wholeNumber('popular', values.popular, 50);
+  const hitWorks = wholeNumber('hit-works', values['hit-works'], 200);
   const corpusDir = path.resolve(values['data-dir'] ?? path.join(ROOT, 'bench/.corpus/20000'));
   if (!existsSync(path.join(corpusDir, 'quire.db'))) {
     const works = /(\d+)$/.exec(corpusDir)?.[1] ?? '20000';
@@ -219,8 +230,7 @@ async function main(): Promise<number> {
   const dataDir = await tempDir('quire-bench-responses-');
   await copyFile(path.join(corpusDir, 'quire.db'), path.join(dataDir, 'quire.db'));
   const databaseUrl = `sqlite:${path.join(dataDir, 'quire.db')}`;
-  const otherCount = Math.ceil((writeRate / 2) * seconds);
-  const { works, popular, others } = await pickWorks(databaseUrl, popularCount, otherCount);
+  const { works, popular, others } = await pickWorks(databaseUrl, popularCount, hitWorks);
   const before = await countRows(databaseUrl);
 
   const profileDir = values.profile ? path.resolve(values.profile) : null;
@@ -234,22 +244,32 @@ async function main(): Promise<number> {
   let withWrites: Phase;
   let writes: Phase;
   const windows: Array<[string, number, number]> = [];
+  const pid = quire.child.pid!;
+  let cpuWithout = 0;
+  let cpuWith = 0;
   try {
     process.stderr.write(`Quire on ${num(works)} works; warm-up ${warmup}s, then ${seconds}s of pages at ${pageRate}/s, then again with ${writeRate} writes/s\n`);
     if (warmup > 0) await startLoad('pages', plan(pageRate, warmup)).result;
+    // The hits' works are rendered and cached once here, so the writes measure counting a view,
+    // not drawing a page nobody has read yet.
+    for (const id of others) await get(`${quire.baseUrl}/works/${id}`, { 'x-real-ip': address(2, id) });
 
     loads.push(load1());
     let t = monotonicMicros();
+    let cpu = await cpuSeconds(pid);
     without = await startLoad('pages', plan(pageRate, seconds)).result;
     windows.push(['pages alone', t, monotonicMicros()]);
+    cpuWithout = (await cpuSeconds(pid)) - cpu;
 
     loads.push(load1());
     // The writes run a little longer than the pages, so they cover the whole measured window.
     const writer = startLoad('writes', plan(writeRate, seconds + 2));
     await writer.ready;
     t = monotonicMicros();
+    cpu = await cpuSeconds(pid);
     withWrites = await startLoad('pages', plan(pageRate, seconds)).result;
     windows.push(['pages + writes', t, monotonicMicros()]);
+    cpuWith = (await cpuSeconds(pid)) - cpu;
     writes = await writer.result;
     loads.push(load1());
   } finally {
@@ -262,9 +282,10 @@ async function main(): Promise<number> {
   const row = (name: string, p: Phase) => [name, p.sent, num(p.sent / p.seconds, 1), p.p50, p.p95, p.p99, p.max, p.errors, fmtStatuses(p.statuses)];
   rows.push(row('pages alone', without), row('pages + writes', withWrites), row('writes (kudos+hits)', writes));
   const ratio = round(withWrites.p99 / without.p99, 3);
-  process.stdout.write(`Guest pages: ${popular.length} most-kudosed of ${num(works)} works, ${pageRate} req/s open loop; writes ${writeRate} req/s (half kudos, half hits)\n`);
+  process.stdout.write(`Guest pages: ${popular.length} most-kudosed of ${num(works)} works, ${pageRate} req/s open loop; writes ${writeRate} req/s (half kudos on those works, half hits on ${others.length} others)\n`);
   process.stdout.write(`load average (1 min) before baseline, before writes, after: ${loads.join(', ')} (${os.cpus().length} CPUs)\n\n`);
   process.stdout.write(`${table(rows)}\n\n`);
+  process.stdout.write(`Quire's CPU time: ${round(cpuWithout, 1)} s in the ${seconds} s of pages alone, ${round(cpuWith, 1)} s with the writes\n`);
   process.stdout.write(`rows added: ${num(after.kudos - before.kudos)} kudos, ${num(after.hits - before.hits)} hits (both phases' page views count one hit per work)\n`);
   process.stdout.write(`p99 with writes / without: ${ratio} (${ratio <= 1.2 ? 'within' : 'OVER'} the 1.2 budget)\n`);
 
@@ -278,10 +299,11 @@ async function main(): Promise<number> {
   }
 
   process.stdout.write(`${JSON.stringify({
-    bench: 'responses', works, popular: popular.length, seconds, page_rate: pageRate, write_rate: writeRate,
+    bench: 'responses', works, popular: popular.length, hit_works: others.length, seconds, page_rate: pageRate, write_rate: writeRate,
     write_rate_achieved: round(writes.sent / writes.seconds, 1),
     p50_ms_without: without.p50, p95_ms_without: without.p95, p99_ms_without: without.p99,
     p50_ms_with: withWrites.p50, p95_ms_with: withWrites.p95, p99_ms_with: withWrites.p99, p99_ratio: ratio,
+    server_cpu_s_without: round(cpuWithout, 1), server_cpu_s_with: round(cpuWith, 1),
     kudos_added: after.kudos - before.kudos, hits_added: after.hits - before.hits,
     page_errors: without.errors + withWrites.errors, write_errors: writes.errors, load_average: loads,
   })}\n`);
