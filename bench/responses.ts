@@ -3,7 +3,7 @@
  *
  *   npm run bench:responses [-- --data-dir bench/.corpus/20000 --seconds 60 --page-rate 300
  *                               --write-rate 200 --popular 50 --hit-works 200 --warmup 5
- *                               --profile DIR]
+ *                               --writes both|kudos|hits --profile DIR]
  *
  * One Quire over a copy of the corpus (made with bench:corpus if missing), behind a pretend
  * reverse proxy (TRUST_PROXY=127.0.0.1, so X-Real-IP names the guest, as nginx would set it).
@@ -76,9 +76,9 @@ async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i
         });
       });
       req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', () => {
+      req.on('error', (e: NodeJS.ErrnoException) => {
         errors++;
-        finish('error');
+        finish(`error ${e.code ?? e.message}`);
       });
       req.end(r.body);
     };
@@ -97,7 +97,8 @@ async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i
   return { sent, seconds: (performance.now() - start) / 1000, latencies, statuses, errors };
 }
 
-type Plan = { baseUrl: string; rate: number; seconds: number; popular: number[]; others: number[]; guests: number };
+type WriteMix = 'both' | 'kudos' | 'hits';
+type Plan = { baseUrl: string; rate: number; seconds: number; popular: number[]; others: number[]; guests: number; mix: WriteMix };
 
 const pagesRole = (plan: Plan) =>
   openLoop(plan.baseUrl, plan.rate, plan.seconds, (i) => ({ method: 'GET', path: `/works/${plan.popular[i % plan.popular.length]}`, headers: {}, expect: 200 }));
@@ -117,8 +118,8 @@ async function writesRole(plan: Plan) {
   }
   process.stdout.write('ready\n');
   return openLoop(plan.baseUrl, plan.rate, plan.seconds, (i): Request => {
-    const k = i >> 1;
-    if (i % 2 === 1) return { method: 'GET', path: `/works/${plan.others[k % plan.others.length]}`, headers: { 'x-real-ip': address(1, k) }, expect: 200 };
+    const k = plan.mix === 'both' ? i >> 1 : i;
+    if (plan.mix === 'hits' || (plan.mix === 'both' && i % 2 === 1)) return { method: 'GET', path: `/works/${plan.others[k % plan.others.length]}`, headers: { 'x-real-ip': address(1, k) }, expect: 200 };
     const guest = guests[k % guests.length]!;
     return {
       method: 'POST', path: `/works/${plan.popular[k % plan.popular.length]}/kudos`, expect: 303,
@@ -210,6 +211,7 @@ async function main(): Promise<number> {
     role: { type: 'string' }, plan: { type: 'string' },
     'data-dir': { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, 'page-rate': { type: 'string' },
     'write-rate': { type: 'string' }, popular: { type: 'string' }, 'hit-works': { type: 'string' }, profile: { type: 'string' },
+    writes: { type: 'string' },
   } });
   if (values.role) return loadProcess(values.role, values.plan ?? '{}');
 
@@ -219,6 +221,8 @@ async function main(): Promise<number> {
   const writeRate = wholeNumber('write-rate', values['write-rate'], 200);
   const popularCount = wholeNumber('popular', values.popular, 50);
   const hitWorks = wholeNumber('hit-works', values['hit-works'], 200);
+  const mix = (values.writes ?? 'both') as WriteMix;
+  if (!['both', 'kudos', 'hits'].includes(mix)) throw new Error(`--writes must be both, kudos or hits (got "${mix}")`);
   const corpusDir = path.resolve(values['data-dir'] ?? path.join(ROOT, 'bench/.corpus/20000'));
   if (!existsSync(path.join(corpusDir, 'quire.db'))) {
     const works = /(\d+)$/.exec(corpusDir)?.[1] ?? '20000';
@@ -238,7 +242,7 @@ async function main(): Promise<number> {
     dataDir, timeoutMs: 120_000, env: { TRUST_PROXY: '127.0.0.1' },
     ...(profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}),
   });
-  const plan = (rate: number, s: number): Plan => ({ baseUrl: quire.baseUrl, rate, seconds: s, popular, others, guests: 50 });
+  const plan = (rate: number, s: number): Plan => ({ baseUrl: quire.baseUrl, rate, seconds: s, popular, others, guests: 50, mix });
   const loads: number[] = [];
   let without: Phase;
   let withWrites: Phase;
@@ -282,7 +286,7 @@ async function main(): Promise<number> {
   const row = (name: string, p: Phase) => [name, p.sent, num(p.sent / p.seconds, 1), p.p50, p.p95, p.p99, p.max, p.errors, fmtStatuses(p.statuses)];
   rows.push(row('pages alone', without), row('pages + writes', withWrites), row('writes (kudos+hits)', writes));
   const ratio = round(withWrites.p99 / without.p99, 3);
-  process.stdout.write(`Guest pages: ${popular.length} most-kudosed of ${num(works)} works, ${pageRate} req/s open loop; writes ${writeRate} req/s (half kudos on those works, half hits on ${others.length} others)\n`);
+  process.stdout.write(`Guest pages: ${popular.length} most-kudosed of ${num(works)} works, ${pageRate} req/s open loop; writes ${writeRate} req/s (${mix === 'both' ? `half kudos on those works, half hits on ${others.length} others` : mix === 'kudos' ? 'kudos only' : `hits only, on ${others.length} other works`})\n`);
   process.stdout.write(`load average (1 min) before baseline, before writes, after: ${loads.join(', ')} (${os.cpus().length} CPUs)\n\n`);
   process.stdout.write(`${table(rows)}\n\n`);
   process.stdout.write(`Quire's CPU time: ${round(cpuWithout, 1)} s in the ${seconds} s of pages alone, ${round(cpuWith, 1)} s with the writes\n`);
@@ -299,7 +303,7 @@ async function main(): Promise<number> {
   }
 
   process.stdout.write(`${JSON.stringify({
-    bench: 'responses', works, popular: popular.length, hit_works: others.length, seconds, page_rate: pageRate, write_rate: writeRate,
+    bench: 'responses', works, popular: popular.length, hit_works: others.length, seconds, page_rate: pageRate, write_rate: writeRate, writes: mix,
     write_rate_achieved: round(writes.sent / writes.seconds, 1),
     p50_ms_without: without.p50, p95_ms_without: without.p95, p99_ms_without: without.p99,
     p50_ms_with: withWrites.p50, p95_ms_with: withWrites.p95, p99_ms_with: withWrites.p99, p99_ratio: ratio,
