@@ -40,16 +40,19 @@ const wholeNumber = (name: string, raw: string | undefined, fallback: number, mi
 // ── the load processes ──
 
 type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string; expect: number };
-type LoadResult = { sent: number; seconds: number; latencies: number[]; statuses: Record<string, number>; errors: number };
+type LoadResult = { sent: number; seconds: number; latencies: number[]; lags: number[]; statuses: Record<string, number>; errors: number };
 
 /**
  * Sends request i at start + i/rate whatever happened to the earlier ones (an open loop), and
  * times each from when it was due. Connections are kept alive and opened as needed.
  */
 async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i: number) => Request): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  // Idle sockets are closed before the server's 5 s keep-alive timeout would race a reuse.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 4_000 });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
+  // How late this process itself sent each request (its own stalls, not the server's).
+  const lags: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
   let inFlight = 0;
@@ -85,7 +88,9 @@ async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i
     const tick = () => {
       const now = performance.now();
       while (sent < total && start + (sent * 1000) / rate <= now) {
-        send(make(sent), start + (sent * 1000) / rate);
+        const due = start + (sent * 1000) / rate;
+        lags.push(now - due);
+        send(make(sent), due);
         sent++;
       }
       if (sent < total) setTimeout(tick, Math.max(0, Math.min(5, start + (sent * 1000) / rate - performance.now())));
@@ -94,7 +99,7 @@ async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i
     setTimeout(tick, 10);
   });
   agent.destroy();
-  return { sent, seconds: (performance.now() - start) / 1000, latencies, statuses, errors };
+  return { sent, seconds: (performance.now() - start) / 1000, latencies, lags, statuses, errors };
 }
 
 type WriteMix = 'both' | 'kudos' | 'hits';
@@ -134,14 +139,15 @@ async function loadProcess(role: string, planJson: string): Promise<number> {
   const plan = JSON.parse(planJson) as Plan;
   const r = role === 'pages' ? await pagesRole(plan) : await writesRole(plan);
   const s = stats(r.latencies);
-  process.stdout.write(`${JSON.stringify({ sent: r.sent, seconds: r.seconds, statuses: r.statuses, errors: r.errors, ...s })}\n`);
+  const lag = stats(r.lags);
+  process.stdout.write(`${JSON.stringify({ sent: r.sent, seconds: r.seconds, statuses: r.statuses, errors: r.errors, ...s, lagP99: lag.p99, lagMax: lag.max })}\n`);
   return 0;
 }
 
 // ── the orchestrator ──
 
 type Stats = { p50: number; p95: number; p99: number; max: number };
-type Phase = Stats & { sent: number; seconds: number; statuses: Record<string, number>; errors: number };
+type Phase = Stats & { sent: number; seconds: number; statuses: Record<string, number>; errors: number; lagP99: number; lagMax: number };
 
 function stats(ms: number[]): Stats {
   const s = Float64Array.from(ms).sort();
@@ -282,8 +288,8 @@ async function main(): Promise<number> {
   const after = await countRows(databaseUrl);
 
   const fmtStatuses = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}:${v}`).join(' ');
-  const rows: (string | number)[][] = [['phase', 'sent', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'statuses']];
-  const row = (name: string, p: Phase) => [name, p.sent, num(p.sent / p.seconds, 1), p.p50, p.p95, p.p99, p.max, p.errors, fmtStatuses(p.statuses)];
+  const rows: (string | number)[][] = [['phase', 'sent', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'send lag p99/max', 'errors', 'statuses']];
+  const row = (name: string, p: Phase) => [name, p.sent, num(p.sent / p.seconds, 1), p.p50, p.p95, p.p99, p.max, `${p.lagP99}/${p.lagMax}`, p.errors, fmtStatuses(p.statuses)];
   rows.push(row('pages alone', without), row('pages + writes', withWrites), row('writes (kudos+hits)', writes));
   const ratio = round(withWrites.p99 / without.p99, 3);
   process.stdout.write(`Guest pages: ${popular.length} most-kudosed of ${num(works)} works, ${pageRate} req/s open loop; writes ${writeRate} req/s (${mix === 'both' ? `half kudos on those works, half hits on ${others.length} others` : mix === 'kudos' ? 'kudos only' : `hits only, on ${others.length} other works`})\n`);
@@ -309,6 +315,7 @@ async function main(): Promise<number> {
     p50_ms_with: withWrites.p50, p95_ms_with: withWrites.p95, p99_ms_with: withWrites.p99, p99_ratio: ratio,
     server_cpu_s_without: round(cpuWithout, 1), server_cpu_s_with: round(cpuWith, 1),
     kudos_added: after.kudos - before.kudos, hits_added: after.hits - before.hits,
+    client_lag_p99_ms_without: without.lagP99, client_lag_p99_ms_with: withWrites.lagP99,
     page_errors: without.errors + withWrites.errors, write_errors: writes.errors, load_average: loads,
   })}\n`);
   return 0;
