@@ -18,6 +18,7 @@ import { Archive } from './lib/corpus/archive.js';
 import { checkCorpus, STATISTICS_FROM } from './lib/corpus/check.js';
 import { percentile } from './lib/corpus/distributions.js';
 import { generate } from './lib/corpus/generator.js';
+import { restoreSeeded, setAsideSeeded, type SeededAccounts } from './lib/corpus/seeded.js';
 import { PostgresSink, SqliteSink, type Sink } from './lib/corpus/sink.js';
 
 const USAGE = `usage: npx tsx bench/corpus.ts --works N [--text] [--seed S] [--data-dir DIR | --database-url URL]
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     : `Delete it (rm -r ${path.dirname(where)}) or give another --data-dir.`;
   const database = connect(url);
   let fixedRows: Array<{ id: number; name: string; type: string }>;
+  let seeded: SeededAccounts = [];
   try {
     const count = async (table: string): Promise<number> => {
       try {
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
       throw new Refusal(`${where} is not fresh (${fmt(existingUsers)} users, ${fmt(Math.max(existingTags, fixedRows.length))} tags); ` +
         `the corpus goes into a fresh database only.\n  ${elsewhere}`);
     }
+    seeded = await setAsideSeeded(database.db);
   } catch (err) {
     await database.close();
     if (err instanceof Refusal) fail(err.message);
@@ -134,6 +137,7 @@ async function main(): Promise<void> {
   const sink: Sink = isPostgres ? await PostgresSink.open(url) : new SqliteSink(url.slice('sqlite:'.length), text);
   try {
     await load(sink, { works, seed, text, fixed, fixedRows, started, where });
+    await restoreSeeded(url, seeded);
   } finally {
     await sink.close();
   }

@@ -72,25 +72,6 @@ const spreadSql = (table: string, columns: string[], select: string[], params: n
 /** Rows per multi-row statement (SQLite). */
 const MAX_ROWS = 32;
 
-/**
- * The migrations seed one account, orphan_account (it takes the place of writers who orphan a
- * work). The corpus numbers its users from 1, so that account is set aside first and put back
- * after the generated users, under the next free id.
- */
-const ORPHAN_OUT = [
-  "delete from pseuds where user_id in (select id from users where login_key = 'orphan_account')",
-  "delete from users where login_key = 'orphan_account'",
-];
-const orphanBack = (id: number, now: string): [string, unknown[]][] => [
-  ['insert into users (id, login, login_key, email, password_hash, is_admin, is_wrangler, must_change_password, created_at, banned_at) values ($1, $2, $2, $3, $4, 0, 0, 0, $5, $5)',
-    [id, 'orphan_account', 'orphan@localhost', '!', now]],
-  ['insert into pseuds (id, user_id, name, name_key, is_default, created_at) values ($1, $1, $2, $2, 1, $3)', [id, 'orphan_account', now]],
-];
-/** `$n` placeholders as SQLite's `?`, with the values in the order they appear. */
-const positional = (q: string, params: unknown[]): [string, unknown[]] =>
-  [q.replace(/\$\d/g, '?'), [...q.matchAll(/\$(\d)/g)].map((m) => params[Number(m[1]) - 1])];
-const nextUserId = (cast: Cast) => cast.users.reduce((m, u) => Math.max(m, u.id), 0) + 1;
-
 export class SqliteSink implements Sink {
   readonly dialect = 'sqlite' as const;
   private readonly db: SQLite.Database;
@@ -127,15 +108,10 @@ export class SqliteSink implements Sink {
     this.dropped = indexes.map((i) => i.sql);
     this.db.transaction(() => {
       for (const i of indexes) this.db.exec(`drop index "${i.name}"`);
-      for (const q of ORPHAN_OUT) this.db.exec(q);
       const user = this.db.prepare(insertSql('users', USER_COLUMNS, 1));
       const pseud = this.db.prepare(insertSql('pseuds', PSEUD_COLUMNS, 1));
       for (const u of cast.users) user.run(userValues(u));
       for (const u of cast.users) pseud.run(pseudValues(u));
-      for (const [q, params] of orphanBack(nextUserId(cast), new Date().toISOString())) {
-        const [sql, values] = positional(q, params);
-        this.db.prepare(sql).run(...values);
-      }
       for (const t of cast.tags) this.insertTag.run(tagValues(t));
       const parent = this.db.prepare('insert into tag_parents (child_id, parent_id) values (?, ?)');
       for (const [c, p] of cast.parents) parent.run(c, p);
@@ -267,10 +243,8 @@ export class PostgresSink implements Sink {
     this.dropped = rows.map((r) => r.indexdef);
     await this.client.query('begin');
     for (const r of rows) await this.client.query(`drop index "${r.indexname}"`);
-    for (const q of ORPHAN_OUT) await this.client.query(q);
     await this.insertAll('users', USER_COLUMNS, cast.users.map(userValues));
     await this.insertAll('pseuds', PSEUD_COLUMNS, cast.users.map(pseudValues));
-    for (const [q, params] of orphanBack(nextUserId(cast), new Date().toISOString())) await this.client.query(q, params);
     await this.insertAll('tags', TAG_COLUMNS, cast.tags.map(tagValues));
     await this.insertAll('tag_parents', ['child_id', 'parent_id'], cast.parents.map(([c, p]) => [c, p]));
     await this.client.query('commit');

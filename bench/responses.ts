@@ -1,0 +1,324 @@
+/**
+ * Does a steady stream of kudos and hits slow the guest work page? (issue 5)
+ *
+ *   npm run bench:responses [-- --data-dir bench/.corpus/20000 --seconds 60 --page-rate 300
+ *                               --write-rate 200 --popular 50 --hit-works 200 --warmup 5
+ *                               --writes both|kudos|hits --profile DIR]
+ *
+ * One Quire over a copy of the corpus (made with bench:corpus if missing), behind a pretend
+ * reverse proxy (TRUST_PROXY=127.0.0.1, so X-Real-IP names the guest, as nginx would set it).
+ * Two other processes load it, each an open loop sending at a fixed rate, latency counted from
+ * when a request was due (so a stalled server shows up in full, not as fewer requests):
+ *  - pages: guests (no cookies) reading the N most-kudosed works, round robin;
+ *  - writes: half kudos on those same works, each from a new guest address, with the CSRF
+ *    cookie and token of guests who first fetched a page; half hits, guest page views of M other
+ *    works (--hit-works, default 200, spread over the archive and cached before the run), each
+ *    from a new address, so each view is a new hit row (every page view counts a hit).
+ * First the page load alone, then the same page load while the writes run. Prints both, the
+ * p99 ratio, and one line of JSON. --profile DIR runs Quire under --cpu-prof and prints the top
+ * self-time functions of each phase.
+ */
+import { copyFile, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { connect } from '../src/db/connect.js';
+import { get } from './lib/net.js';
+import { mainProfile, monotonicMicros, selfTimes } from './lib/cpuprofile.js';
+import { run, runBench, startChild, tempDir } from './lib/processes.js';
+import { ROOT, startQuire, type RunningQuire } from './lib/quire.js';
+import { num, round, table } from './lib/report.js';
+
+const wholeNumber = (name: string, raw: string | undefined, fallback: number, min = 1) => {
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
+  return n;
+};
+
+// ── the load processes ──
+
+type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string; expect: number };
+type LoadResult = { sent: number; seconds: number; latencies: number[]; lags: number[]; statuses: Record<string, number>; errors: number };
+
+/**
+ * Sends request i at start + i/rate whatever happened to the earlier ones (an open loop), and
+ * times each from when it was due. Connections are kept alive and opened as needed.
+ */
+async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i: number) => Request): Promise<LoadResult> {
+  // Idle sockets are closed before the server's 5 s keep-alive timeout would race a reuse.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 4_000 });
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  // How late this process itself sent each request (its own stalls, not the server's).
+  const lags: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let inFlight = 0;
+  const start = performance.now() + 10;
+  const url = new URL(baseUrl);
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      if (sent === total && inFlight === 0) resolve();
+    };
+    const send = (r: Request, due: number) => {
+      inFlight++;
+      const finish = (status: string) => {
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        latencies.push(performance.now() - due);
+        inFlight--;
+        done();
+      };
+      const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent, timeout: 30_000 }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => {
+          if (res.statusCode !== r.expect) errors++;
+          finish(String(res.statusCode));
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        errors++;
+        finish(`error ${e.code ?? e.message}`);
+      });
+      req.end(r.body);
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / rate <= now) {
+        const due = start + (sent * 1000) / rate;
+        lags.push(now - due);
+        send(make(sent), due);
+        sent++;
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, Math.min(5, start + (sent * 1000) / rate - performance.now())));
+      else done();
+    };
+    setTimeout(tick, 10);
+  });
+  agent.destroy();
+  return { sent, seconds: (performance.now() - start) / 1000, latencies, lags, statuses, errors };
+}
+
+type WriteMix = 'both' | 'kudos' | 'hits';
+type Plan = { baseUrl: string; rate: number; seconds: number; popular: number[]; others: number[]; guests: number; mix: WriteMix };
+
+const pagesRole = (plan: Plan) =>
+  openLoop(plan.baseUrl, plan.rate, plan.seconds, (i) => ({ method: 'GET', path: `/works/${plan.popular[i % plan.popular.length]}`, headers: {}, expect: 200 }));
+
+/** A guest address no other request of this run uses: 10.x.y.z, `lane` keeping kudos and hits apart. */
+const address = (lane: number, k: number) => `10.${lane * 64 + ((k >> 16) & 63)}.${(k >> 8) & 255}.${k & 255}`;
+
+async function writesRole(plan: Plan) {
+  // Each simulated guest reads a page first: that gives it the CSRF cookie and the form's token.
+  const guests: { cookie: string; token: string }[] = [];
+  for (let g = 0; g < plan.guests; g++) {
+    const res = await fetch(`${plan.baseUrl}/works/${plan.others[g % plan.others.length]}`, { headers: { 'x-real-ip': address(3, g) } });
+    const cookie = /quire_csrf=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+    const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1];
+    if (!cookie || !token) throw new Error(`no CSRF cookie or token on /works/${plan.others[g % plan.others.length]} (status ${res.status})`);
+    guests.push({ cookie, token });
+  }
+  process.stdout.write('ready\n');
+  return openLoop(plan.baseUrl, plan.rate, plan.seconds, (i): Request => {
+    const k = plan.mix === 'both' ? i >> 1 : i;
+    if (plan.mix === 'hits' || (plan.mix === 'both' && i % 2 === 1)) return { method: 'GET', path: `/works/${plan.others[k % plan.others.length]}`, headers: { 'x-real-ip': address(1, k) }, expect: 200 };
+    const guest = guests[k % guests.length]!;
+    return {
+      method: 'POST', path: `/works/${plan.popular[k % plan.popular.length]}/kudos`, expect: 303,
+      headers: { 'x-real-ip': address(0, k), cookie: guest.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(guest.token)}`,
+    };
+  });
+}
+
+/** Runs as a load process: the plan comes as JSON in argv, the result goes out as JSON. */
+async function loadProcess(role: string, planJson: string): Promise<number> {
+  const plan = JSON.parse(planJson) as Plan;
+  const r = role === 'pages' ? await pagesRole(plan) : await writesRole(plan);
+  const s = stats(r.latencies);
+  const lag = stats(r.lags);
+  process.stdout.write(`${JSON.stringify({ sent: r.sent, seconds: r.seconds, statuses: r.statuses, errors: r.errors, ...s, lagP99: lag.p99, lagMax: lag.max })}\n`);
+  return 0;
+}
+
+// ── the orchestrator ──
+
+type Stats = { p50: number; p95: number; p99: number; max: number };
+type Phase = Stats & { sent: number; seconds: number; statuses: Record<string, number>; errors: number; lagP99: number; lagMax: number };
+
+function stats(ms: number[]): Stats {
+  const s = Float64Array.from(ms).sort();
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(s[s.length - 1] ?? 0) };
+}
+
+/** Starts one load process; resolves `ready` when it says so (writes) and `result` at its end. */
+function startLoad(role: 'pages' | 'writes', plan: Plan) {
+  const child = startChild(process.execPath, ['--import', 'tsx', 'bench/responses.ts', '--role', role, '--plan', JSON.stringify(plan)], { cwd: ROOT });
+  let out = '';
+  let err = '';
+  let onReady = () => {};
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    if (out.startsWith('ready\n')) onReady();
+  });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const result = new Promise<Phase>((resolve, reject) => {
+    child.once('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) reject(new Error(`${role} load process failed (exit ${code}):\n${err}`));
+      else resolve(JSON.parse(last) as Phase);
+    });
+  });
+  return { ready, result };
+}
+
+async function pickWorks(databaseUrl: string, popularCount: number, otherCount: number) {
+  const database = connect(databaseUrl);
+  try {
+    const visible = () => database.db.selectFrom('works').select('id').where('status', '=', 'posted').where('restricted', '=', 0).where('hidden_at', 'is', null);
+    const popular = (await visible().orderBy('kudos_count', 'desc').orderBy('id').limit(popularCount).execute()).map((w) => w.id);
+    const taken = new Set(popular);
+    // Spread over the archive: every k-th visible work that is not measured.
+    const all = (await visible().orderBy('id').execute()).map((w) => w.id).filter((id) => !taken.has(id));
+    const step = Math.max(1, Math.floor(all.length / otherCount));
+    const others = all.filter((_, i) => i % step === 0).slice(0, otherCount);
+    return { works: all.length + popular.length, popular, others };
+  } finally {
+    await database.close();
+  }
+}
+
+async function countRows(databaseUrl: string) {
+  const database = connect(databaseUrl);
+  try {
+    const n = async (t: 'kudos' | 'work_hits') => Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return { kudos: await n('kudos'), hits: await n('work_hits') };
+  } finally {
+    await database.close();
+  }
+}
+
+const load1 = () => round(os.loadavg()[0]!, 2);
+
+/** CPU seconds (user + system) process `pid` has used so far, from /proc (Linux; 0 elsewhere). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: {
+    role: { type: 'string' }, plan: { type: 'string' },
+    'data-dir': { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, 'page-rate': { type: 'string' },
+    'write-rate': { type: 'string' }, popular: { type: 'string' }, 'hit-works': { type: 'string' }, profile: { type: 'string' },
+    writes: { type: 'string' },
+  } });
+  if (values.role) return loadProcess(values.role, values.plan ?? '{}');
+
+  const seconds = wholeNumber('seconds', values.seconds, 60);
+  const warmup = wholeNumber('warmup', values.warmup, 5, 0);
+  const pageRate = wholeNumber('page-rate', values['page-rate'], 300);
+  const writeRate = wholeNumber('write-rate', values['write-rate'], 200);
+  const popularCount = wholeNumber('popular', values.popular, 50);
+  const hitWorks = wholeNumber('hit-works', values['hit-works'], 200);
+  const mix = (values.writes ?? 'both') as WriteMix;
+  if (!['both', 'kudos', 'hits'].includes(mix)) throw new Error(`--writes must be both, kudos or hits (got "${mix}")`);
+  const corpusDir = path.resolve(values['data-dir'] ?? path.join(ROOT, 'bench/.corpus/20000'));
+  if (!existsSync(path.join(corpusDir, 'quire.db'))) {
+    const works = /(\d+)$/.exec(corpusDir)?.[1] ?? '20000';
+    process.stderr.write(`No corpus at ${corpusDir}: generating ${works} works\n`);
+    const made = await run(process.execPath, ['--import', 'tsx', 'bench/corpus.ts', '--works', works, '--data-dir', corpusDir], { cwd: ROOT, timeoutMs: 1_800_000 });
+    if (made.code !== 0) throw new Error(`bench:corpus failed:\n${made.stderr}`);
+  }
+  // The run adds kudos and hits: it works on a copy, so every run starts from the same archive.
+  const dataDir = await tempDir('quire-bench-responses-');
+  await copyFile(path.join(corpusDir, 'quire.db'), path.join(dataDir, 'quire.db'));
+  const databaseUrl = `sqlite:${path.join(dataDir, 'quire.db')}`;
+  const { works, popular, others } = await pickWorks(databaseUrl, popularCount, hitWorks);
+  const before = await countRows(databaseUrl);
+
+  const profileDir = values.profile ? path.resolve(values.profile) : null;
+  const quire: RunningQuire = await startQuire({
+    dataDir, timeoutMs: 120_000, env: { TRUST_PROXY: '127.0.0.1' },
+    ...(profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}),
+  });
+  const plan = (rate: number, s: number): Plan => ({ baseUrl: quire.baseUrl, rate, seconds: s, popular, others, guests: 50, mix });
+  const loads: number[] = [];
+  let without: Phase;
+  let withWrites: Phase;
+  let writes: Phase;
+  const windows: Array<[string, number, number]> = [];
+  const pid = quire.child.pid!;
+  let cpuWithout = 0;
+  let cpuWith = 0;
+  try {
+    process.stderr.write(`Quire on ${num(works)} works; warm-up ${warmup}s, then ${seconds}s of pages at ${pageRate}/s, then again with ${writeRate} writes/s\n`);
+    if (warmup > 0) await startLoad('pages', plan(pageRate, warmup)).result;
+    // The hits' works are rendered and cached once here, so the writes measure counting a view,
+    // not drawing a page nobody has read yet.
+    for (const id of others) await get(`${quire.baseUrl}/works/${id}`, { 'x-real-ip': address(2, id) });
+
+    loads.push(load1());
+    let t = monotonicMicros();
+    let cpu = await cpuSeconds(pid);
+    without = await startLoad('pages', plan(pageRate, seconds)).result;
+    windows.push(['pages alone', t, monotonicMicros()]);
+    cpuWithout = (await cpuSeconds(pid)) - cpu;
+
+    loads.push(load1());
+    // The writes run a little longer than the pages, so they cover the whole measured window.
+    const writer = startLoad('writes', plan(writeRate, seconds + 2));
+    await writer.ready;
+    t = monotonicMicros();
+    cpu = await cpuSeconds(pid);
+    withWrites = await startLoad('pages', plan(pageRate, seconds)).result;
+    windows.push(['pages + writes', t, monotonicMicros()]);
+    cpuWith = (await cpuSeconds(pid)) - cpu;
+    writes = await writer.result;
+    loads.push(load1());
+  } finally {
+    await quire.stop(); // flushes buffered hits
+  }
+  const after = await countRows(databaseUrl);
+
+  const fmtStatuses = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}:${v}`).join(' ');
+  const rows: (string | number)[][] = [['phase', 'sent', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'send lag p99/max', 'errors', 'statuses']];
+  const row = (name: string, p: Phase) => [name, p.sent, num(p.sent / p.seconds, 1), p.p50, p.p95, p.p99, p.max, `${p.lagP99}/${p.lagMax}`, p.errors, fmtStatuses(p.statuses)];
+  rows.push(row('pages alone', without), row('pages + writes', withWrites), row('writes (kudos+hits)', writes));
+  const ratio = round(withWrites.p99 / without.p99, 3);
+  process.stdout.write(`Guest pages: ${popular.length} most-kudosed of ${num(works)} works, ${pageRate} req/s open loop; writes ${writeRate} req/s (${mix === 'both' ? `half kudos on those works, half hits on ${others.length} others` : mix === 'kudos' ? 'kudos only' : `hits only, on ${others.length} other works`})\n`);
+  process.stdout.write(`load average (1 min) before baseline, before writes, after: ${loads.join(', ')} (${os.cpus().length} CPUs)\n\n`);
+  process.stdout.write(`${table(rows)}\n\n`);
+  process.stdout.write(`Quire's CPU time: ${round(cpuWithout, 1)} s in the ${seconds} s of pages alone, ${round(cpuWith, 1)} s with the writes\n`);
+  process.stdout.write(`rows added: ${num(after.kudos - before.kudos)} kudos, ${num(after.hits - before.hits)} hits (both phases' page views count one hit per work)\n`);
+  process.stdout.write(`p99 with writes / without: ${ratio} (${ratio <= 1.2 ? 'within' : 'OVER'} the 1.2 budget)\n`);
+
+  if (profileDir) {
+    const profile = await mainProfile(profileDir, quire.child.pid!);
+    for (const [name, from, to] of windows) {
+      const { busyMs, lines } = selfTimes(profile, from, to, 15);
+      process.stdout.write(`\nQuire's self time, ${name}: ${num(busyMs)} ms busy\n`);
+      process.stdout.write(`${table([['share', 'ms', 'function'], ...lines.map((l) => [`${(l.share * 100).toFixed(1)}%`, num(l.ms), l.fn])])}\n`);
+    }
+  }
+
+  process.stdout.write(`${JSON.stringify({
+    bench: 'responses', works, popular: popular.length, hit_works: others.length, seconds, page_rate: pageRate, write_rate: writeRate, writes: mix,
+    write_rate_achieved: round(writes.sent / writes.seconds, 1),
+    p50_ms_without: without.p50, p95_ms_without: without.p95, p99_ms_without: without.p99,
+    p50_ms_with: withWrites.p50, p95_ms_with: withWrites.p95, p99_ms_with: withWrites.p99, p99_ratio: ratio,
+    server_cpu_s_without: round(cpuWithout, 1), server_cpu_s_with: round(cpuWith, 1),
+    kudos_added: after.kudos - before.kudos, hits_added: after.hits - before.hits,
+    client_lag_p99_ms_without: without.lagP99, client_lag_p99_ms_with: withWrites.lagP99,
+    page_errors: without.errors + withWrites.errors, write_errors: writes.errors, load_average: loads,
+  })}\n`);
+  return 0;
+}
+
+await runBench(main);
