@@ -42,6 +42,16 @@ describe('stats follow responses', () => {
     expect((await counts(w))?.comments).toBe(1);
   });
 
+  it('shows the counts on the work’s blurb in listings', async () => {
+    const reader = await viewerOf('reader');
+    const w = await postWork();
+    await ctx.archive.services.responses.leaveKudos(reader, w, '192.0.2.9');
+    await ctx.archive.services.responses.comment(reader, w, null, { body: 'Counted.' });
+    const html = await ctx.guest.page('/works');
+    const blurb = html.slice(html.indexOf(`href="/works/${w}"`));
+    expect(blurb.slice(0, blurb.indexOf('</dl>'))).toMatch(/<dt>Comments:<\/dt><dd>1<\/dd><dt>Kudos:<\/dt><dd>1<\/dd>/);
+  });
+
   it('counts subscriptions to a work once each, and unsubscribing takes one back', async () => {
     const reader = await viewerOf('reader');
     const w = await postWork();

@@ -27,6 +27,8 @@ export type WorkMeta = {
   anonymous: boolean;
   creators: Creator[];
   tags: WorkTags;
+  /** Readers' responses as counted on the work row (they feed the sort orders too). */
+  counts: { kudos: number; comments: number; bookmarks: number; hits: number };
 };
 
 export type ChapterMeta = { id: number; position: number; title: string; status: WorkStatus; publishedAt: string | null; wordCount: number };
@@ -132,6 +134,7 @@ export async function worksMeta(db: Kysely<DB>, workIds: readonly number[], cach
       version: w.version,
       hidden: w.hidden_at !== null,
       anonymous: w.anonymous === 1,
+      counts: { kudos: w.kudos_count, comments: w.comments_count, bookmarks: w.bookmarks_count, hits: w.hits_count },
       ...extras,
     }];
   });

@@ -33,6 +33,10 @@ export function Blurb({ work, extra }: { work: WorkMeta; extra?: Child }) {
         <dt>Language:</dt><dd>{languageName(work.language)}</dd>
         <dt>Words:</dt><dd>{number(work.wordCount)}</dd>
         <dt>Chapters:</dt><dd>{chapterCount(work)}</dd>
+        {work.counts.comments > 0 ? <><dt>Comments:</dt><dd>{number(work.counts.comments)}</dd></> : null}
+        {work.counts.kudos > 0 ? <><dt>Kudos:</dt><dd>{number(work.counts.kudos)}</dd></> : null}
+        {work.counts.bookmarks > 0 ? <><dt>Bookmarks:</dt><dd><a href={`/works/${work.id}/bookmarks`}>{number(work.counts.bookmarks)}</a></dd></> : null}
+        {work.counts.hits > 0 ? <><dt>Hits:</dt><dd>{number(work.counts.hits)}</dd></> : null}
       </dl>
     </li>
   );
