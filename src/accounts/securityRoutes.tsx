@@ -7,7 +7,6 @@ import { setFlash } from '../web/flash.js';
 import { RateLimiter } from '../web/rateLimit.js';
 import { chrome, send } from '../web/render.js';
 import { endSessionCookie, requireUser } from '../web/session.js';
-import { findUserById } from './store.js';
 import {
   ConfirmEmailPage, EmailPage, ForgotPasswordPage, ResetPasswordPage, SessionsPage, TwoFactorPage,
 } from './securityViews.js';
@@ -72,7 +71,7 @@ export function securityRoutes() {
   app.get('/settings/email', async (c) => {
     const user = requireUser(c);
     if (user instanceof Response) return user;
-    const current = (await findUserById(c.get('services').database.db, user.id))?.email ?? '';
+    const current = (await c.get('services').accounts.emailOf(user.id)) ?? '';
     return send(c, <EmailPage chrome={withCsrf(c)} state={blank} current={current} sent={c.req.query('sent') === '1'} />);
   });
   app.post('/settings/email', async (c) => {
@@ -81,7 +80,7 @@ export function securityRoutes() {
     const form = c.get('form');
     const result = await c.get('services').recovery.requestEmailChange(user.id, field(form, 'password') ?? '', field(form, 'email') ?? '');
     if (!result.ok) {
-      const current = (await findUserById(c.get('services').database.db, user.id))?.email ?? '';
+      const current = (await c.get('services').accounts.emailOf(user.id)) ?? '';
       return send(c, <EmailPage chrome={withCsrf(c)} state={{ values: { email: field(form, 'email') ?? '' }, errors: result.errors }} current={current} sent={false} />, 422);
     }
     return c.redirect('/settings/email?sent=1', 303);

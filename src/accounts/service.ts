@@ -184,6 +184,7 @@ export function accountsService(db: Kysely<DB>, hasher: PasswordHasher, mail: Ma
 
     pseudsOf: (userId: number) => store.pseudsOfUser(db, userId),
     findUser: (login: string) => store.findUserByLogin(db, keyOf(login)),
+    emailOf: async (userId: number) => (await store.findUserById(db, userId))?.email ?? null,
     findPseud: (userId: number, name: string) => store.findPseud(db, userId, keyOf(name)),
 
     async addPseud(userId: number, name: unknown): Promise<Result<number>> {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { findUserById } from '../accounts/store.js';
 import { clientAddress } from '../web/clientAddress.js';
 import { field, type AppEnv, type Ctx } from '../web/env.js';
 import { errorPage, notFound } from '../web/errorPage.js';
@@ -44,7 +43,7 @@ export function moderationRoutes() {
       c.header('Retry-After', String(wait));
       return again({ form: `You have sent many reports in the last hour. Try again in ${Math.ceil(wait / 60)} minutes.` }, 429);
     }
-    const accountEmail = viewer.kind === 'user' ? (await findUserById(c.get('services').database.db, viewer.id))?.email ?? null : null;
+    const accountEmail = viewer.kind === 'user' ? await c.get('services').accounts.emailOf(viewer.id) : null;
     const result = await c.get('services').moderation.report(viewer, { url: field(form, 'url'), reason: field(form, 'reason'), email: field(form, 'email') }, accountEmail);
     if (!result.ok) return again(result.errors, result.errors.form?.includes('this month') ? 429 : 422);
     return send(c, <ReportSentPage chrome={chrome(c)} />);
