@@ -79,5 +79,15 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /** Cleans user-supplied HTML (work text, summaries, notes) down to AO3's allowlist. */
 export function sanitizeUserHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  // Dropping a tag can leave markup the parser reads differently next time (a <td> that was
+  // inside a discarded <object> lands inside another <td>, which a second parse closes), so the
+  // stored text would shift each time a writer saves it unchanged. Clean until it is stable; two
+  // or three passes suffice for what the parser's repairs can produce.
+  let clean = sanitizeHtml(html, OPTIONS);
+  for (let pass = 0; pass < 4; pass++) {
+    const again = sanitizeHtml(clean, OPTIONS);
+    if (again === clean) return clean;
+    clean = again;
+  }
+  return clean;
 }
