@@ -4,6 +4,7 @@ import { serveCommand } from './cli/serve.js';
 import { reindexCommand } from './cli/reindexCommand.js';
 import { copyCommand } from './cli/copyCommand.js';
 import { backupCommand, restoreCommand } from './cli/backupCommands.js';
+import { exportCommand, importArchiveCommand } from './cli/archiveCommands.js';
 import { USAGE, UsageError } from './cli/usage.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
       return backupCommand(rest);
     case 'restore':
       return restoreCommand(rest);
+    case 'export':
+      return exportCommand(rest);
+    case 'import-archive':
+      return importArchiveCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { connect } from '../db/connect.js';
 import { copyArchive } from '../ops/copy.js';
-import { progressBar } from './progress.js';
+import { tableProgress } from './progress.js';
 import { UsageError } from './usage.js';
 
 /** `quire copy [--from URL] --to URL`: the whole archive into an empty database. */
@@ -13,16 +13,7 @@ export async function copyCommand(args: string[]): Promise<number> {
   if (fromUrl === values.to) throw new UsageError('--from and --to name the same database.');
   const [source, target] = [connect(fromUrl), connect(values.to)];
   try {
-    let current = '';
-    let bar: ReturnType<typeof progressBar> | undefined;
-    const outcome = await copyArchive(source, target, (table, done, total) => {
-      if (table !== current) {
-        current = table;
-        process.stderr.write(`${table}${total > 1 && process.stderr.isTTY ? '\n' : ` (${total})\n`}`);
-        bar = progressBar(total);
-      }
-      bar?.update(done);
-    });
+    const outcome = await copyArchive(source, target, tableProgress());
     if (!outcome.ok) {
       process.stderr.write(`quire: ${outcome.reason}\n`);
       return 1;

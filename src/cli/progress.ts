@@ -11,3 +11,17 @@ export function progressBar(total: number, stream: NodeJS.WriteStream = process.
     },
   };
 }
+
+/** For commands that go table by table: each table's name (with its row count off a terminal), then its bar. */
+export function tableProgress(): (table: string, done: number, total: number) => void {
+  let current = '';
+  let bar: ReturnType<typeof progressBar> | undefined;
+  return (table, done, total) => {
+    if (table !== current) {
+      current = table;
+      process.stderr.write(`${table}${total > 1 && process.stderr.isTTY ? '\n' : ` (${total})\n`}`);
+      bar = progressBar(total);
+    }
+    bar?.update(done);
+  };
+}

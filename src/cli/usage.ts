@@ -14,4 +14,8 @@ export const USAGE = `Usage:
                                    or pg_dump custom format for PostgreSQL)
   quire restore FILE [--force]     restore a backup into DATABASE_URL; it must hold no archive
                                    unless --force (stop the archive first when forcing)
+  quire export DIR [--with-passwords]
+                                   write the archive into a new directory as JSON Lines with a
+                                   manifest, while it serves; passwords only when asked
+  quire import-archive DIR         load such an export into DATABASE_URL, which must hold no archive
 `;

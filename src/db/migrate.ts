@@ -24,6 +24,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-109-comment-hiding': commentHiding,
 };
 
+/** Every migration's name, oldest first: an archive export names the last one it was made at. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations).sort();
+
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   // Kysely looks for its history tables in every schema unless told which: on PostgreSQL, name
   // this connection's, so another archive (or test) in the same database is never mistaken for it.

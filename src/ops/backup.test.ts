@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database } from '../db/connect.js';
 import { TestClient, testArchive, workFields, type TestArchive } from '../testing/testApp.js';
 import { TEST_PG_URL, testDialect } from '../testing/testDatabase.js';
-import { tablesOf } from './copy.js';
+import { tablesOf } from './tables.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
