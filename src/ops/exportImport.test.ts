@@ -45,7 +45,7 @@ async function serve(target: Target) {
   return { services, app: await buildApp(services, pino({ level: 'silent' })) };
 }
 
-async function viewer(services: Services, login: string): Promise<Viewer> {
+async function viewer(services: Services, login: string): Promise<Extract<Viewer, { kind: 'user' }>> {
   const user = (await services.accounts.findUser(login))!;
   return { kind: 'user', id: user.id, login, isAdmin: false, isWrangler: false };
 }
