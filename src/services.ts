@@ -19,6 +19,7 @@ import { readerService } from './reader/service.js';
 import { statsService } from './stats/service.js';
 import { historyService } from './history/service.js';
 import { seriesService } from './series/service.js';
+import { aiChoiceService } from './moderation/aiChoice.js';
 import { bookmarksService } from './bookmarks/service.js';
 import { subscriptionsService } from './subscriptions/service.js';
 import { downloadsService } from './downloads/service.js';
@@ -63,6 +64,7 @@ export async function buildServices(config: Config, database: Database) {
     twoFactor: twoFactorService(db, hasher, mail),
     recovery: recoveryService(db, hasher, mail, config.baseUrl),
     moderation: moderationService(db, changes, mail, config),
+    aiChoice: aiChoiceService(db),
     creators: creatorsService(db, changes, mail, config.baseUrl),
     posting: postingService(db, changes),
     reading,

@@ -17,6 +17,7 @@ export function SettingsNav() {
       <a href="/settings/two-factor">Two-factor sign-in</a>
       <a href="/settings/sessions">Sessions</a>
       <a href="/settings/filters">Excluded tags</a>
+      <a href="/settings/ai">AI crawlers</a>
     </nav>
   );
 }

@@ -9,7 +9,7 @@ import { setFlash } from '../web/flash.js';
 import { chrome, send } from '../web/render.js';
 import { requireUser, safeReturnPath, type SignedInViewer } from '../web/session.js';
 import { idParam } from '../works/readRoutes.js';
-import { worksMeta } from '../works/store.js';
+import { MODERATION, worksMeta } from '../works/store.js';
 import { AdminUserPage, AdminWorkPage, LogPage, NewsAdminPage, ReportsPage, SiteSettingsPage } from './moderationViews.js';
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
@@ -49,7 +49,7 @@ export function adminModerationRoutes() {
   });
 
   async function workPage(c: Ctx, workId: number, errors: Record<string, string> = {}) {
-    const [work] = await worksMeta(c.get('services').database.db, [workId]);
+    const [work] = await worksMeta(c.get('services').database.db, MODERATION, [workId]);
     if (!work) return notFound(c);
     return send(c, <AdminWorkPage chrome={withCsrf(c)} work={work} errors={errors} />, Object.keys(errors).length ? 422 : 200);
   }

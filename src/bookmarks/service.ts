@@ -70,7 +70,7 @@ export function bookmarksService(db: Kysely<DB>, changes: WorkChanges, index: Wo
   /** What the viewer may know of each bookmark's target. */
   async function targets(viewer: Viewer, rows: store.BookmarkRow[], visibleWorkIds?: Set<number>): Promise<BookmarkItem[]> {
     const workIds = rows.flatMap((b) => (b.workId !== null ? [b.workId] : []));
-    const metas = new Map((await works.worksMeta(db, workIds)).map((w) => [w.id, w]));
+    const metas = new Map((await works.worksMeta(db, viewer, workIds)).map((w) => [w.id, w]));
     const seen = await series.visible(viewer, rows.flatMap((b) => (b.seriesId !== null ? [b.seriesId] : [])));
     const readable = async (id: number) => {
       if (visibleWorkIds) return visibleWorkIds.has(id);

@@ -3,6 +3,7 @@ import * as core from './migrations/2026-11-25-001-core.js';
 import * as tagsAndSearch from './migrations/2026-11-25-002-tags-and-search.js';
 import * as readerSettings from './migrations/2026-11-29-108-reader-settings.js';
 import * as commentHiding from './migrations/2026-11-29-109-comment-hiding.js';
+import * as aiChoice from './migrations/2026-12-02-110-ai-choice.js';
 import * as historyStats from './migrations/2026-11-29-103-history-stats.js';
 import * as bookmarksSeriesSubscriptions from './migrations/2026-11-29-102-bookmarks-series-subscriptions.js';
 import * as responses from './migrations/2026-11-29-101-responses.js';
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-107-accounts-moderation': accountsModeration,
   '2026-11-29-108-reader-settings': readerSettings,
   '2026-11-29-109-comment-hiding': commentHiding,
+  '2026-12-02-110-ai-choice': aiChoice,
 };
 
 /** Every migration's name, oldest first: an archive export names the last one it was made at. */

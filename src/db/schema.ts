@@ -36,6 +36,8 @@ export interface UsersTable {
   suspended_until: Timestamp | null;
   /** Banned accounts cannot sign in. */
   banned_at: Timestamp | null;
+  /** 1: crawlers of AI training sets are asked to keep off all of this writer's works. */
+  asks_noai: Generated<Flag>;
 }
 
 export interface PseudsTable {

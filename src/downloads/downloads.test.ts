@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, testArchive, type TestArchive } from '../testing/testApp.js';
+import { pdftotext } from '../testing/tools.js';
 import { FORMATS } from './paths.js';
 import { missingFonts } from './pdf.js';
 import { NON_LATIN, postRichWork, postWork } from './testKit.js';
@@ -65,10 +69,22 @@ describe('downloading a work', () => {
 
   it.skipIf(missingFonts().length > 0 && !process.env.CI)(`embeds fonts for Latin, Greek, Cyrillic and CJK text in the PDF${missingFonts().length ? ' (skipped: apt-get install fonts-dejavu-core fonts-noto-cjk)' : ''}`, async () => {
     const id = await postWork(archive, writer, 'dlwriter', { title: 'Καλημέρα', language: 'ja', text_format: 'html', text: NON_LATIN });
-    const pdf = Buffer.from(await bytesOf(await guest.get(`/downloads/${id}/x.pdf`))).toString('latin1');
+    const bytes = await bytesOf(await guest.get(`/downloads/${id}/x.pdf`));
+    const pdf = Buffer.from(bytes).toString('latin1');
     expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif\b/);
     expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifCJKjp-Regular/);
     expect(pdf).toContain('/FontFile');
+    if (!pdftotext.available) return;
+    // The glyphs are in the embedded subsets and map back to their characters: the text reads out.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'quire-pdf-'));
+    try {
+      writeFileSync(path.join(dir, 'work.pdf'), bytes);
+      const { status, output } = pdftotext.run([path.join(dir, 'work.pdf'), '-']);
+      expect(status).toBe(0);
+      for (const words of ['Καλημέρα κόσμε', 'Привет, мир', '你好', 'こんにちは', '안녕하세요']) expect(output).toContain(words);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers a repeat request with 304, and makes a new file when the work changes', async () => {
@@ -76,7 +92,11 @@ describe('downloading a work', () => {
     const etag = first.headers.get('etag')!;
     const again = await guest.request('GET', `/downloads/${rich}/x.txt`, undefined, { 'if-none-match': etag });
     expect(again.status).toBe(304);
+    const text = await first.text();
     await archive.services.database.db.updateTable('chapters').set({ body: '<p>Rewritten ending.</p>' }).where('work_id', '=', rich).where('position', '=', 3).execute();
+    // Same version: the file made the first time is served again, not made anew.
+    const cached = await guest.get(`/downloads/${rich}/x.txt`);
+    expect([cached.headers.get('etag'), await cached.text()]).toEqual([etag, text]);
     await archive.services.database.db.updateTable('works').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', rich).execute();
     const changed = await guest.get(`/downloads/${rich}/x.txt`);
     expect(changed.headers.get('etag')).not.toBe(etag);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importWorks } from '../imports/importWorks.js';
 import { TestClient, testArchive, type TestArchive } from '../testing/testApp.js';
-import { chapterBodies, chaptersOf, worksMeta } from '../works/store.js';
+import { MODERATION, chapterBodies, chaptersOf, worksMeta } from '../works/store.js';
 import { postRichWork } from './testKit.js';
 
 /** Quire's own downloads import back into an equal work: chapters, text, notes and every tag. */
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 async function snapshot(workId: number) {
   const db = archive.services.database.db;
-  const [work] = await worksMeta(db, [workId]);
+  const [work] = await worksMeta(db, MODERATION, [workId]);
   const metas = await chaptersOf(db, workId);
   const chapters = await chapterBodies(db, workId, metas.map((c) => c.id));
   return {

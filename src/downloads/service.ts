@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { canDownloadWork } from '../policy/downloads.js';
-import type { Viewer } from '../policy/viewer.js';
+import { GUEST, type Viewer } from '../policy/viewer.js';
 import type { PageCache } from '../web/pageCache.js';
 import * as works from '../works/store.js';
 import type { Book, BookSeries } from './book.js';
@@ -30,7 +30,8 @@ export function downloadsService(db: Kysely<DB>, baseUrl: string, cache: PageCac
   const making = new Map<string, Promise<Download | null>>();
 
   async function make(workId: number, format: Format): Promise<Download | null> {
-    const [work] = await works.worksMeta(db, [workId]);
+    // One file per version for every reader, so it names only whom a guest would see named.
+    const [work] = await works.worksMeta(db, GUEST, [workId]);
     if (!work || work.status !== 'posted') return null;
     const posted = (await works.chaptersOf(db, workId)).filter((ch) => ch.status === 'posted');
     const chapters = await works.chapterBodies(db, workId, posted.map((ch) => ch.id));

@@ -76,7 +76,7 @@ describe(`Atom feeds${jing.skipNote}`, () => {
     expect(await (await reader.get('/tags/Angst/feed.atom')).text()).not.toContain('Members Only');
   });
 
-  it('lists a user’s works, and at most 25', async () => {
+  it('lists a user’s works a guest may see', async () => {
     const { res, xml } = await fetchXml(guest, '/users/feedwriter/works/feed.atom');
     expect(res.status).toBe(200);
     expect(xml.match(/<entry>/g)).toHaveLength(22);
@@ -183,5 +183,34 @@ describe(`the OPDS catalog${jing.skipNote}`, () => {
     expect((await guest.request('GET', '/opds/signin')).status).toBe(403);
     const done = await guest.request('GET', '/opds/signin', undefined, { ...tls, authorization: basic });
     expect(done.status).toBe(303);
+  });
+});
+
+// Last, because the works and kudos these add would change the counts the tests above expect.
+describe(`feeds of a busy archive${jing.skipNote}`, () => {
+  it('keep a tag’s and a user’s Atom feeds to the newest 25 works', async () => {
+    const prolific = await new TestClient(archive.app).signUp('feedprolific');
+    for (let i = 0; i < 27; i++) await postWork(archive, prolific, 'feedprolific', { title: `Prolific ${i}`, freeforms: 'Prolific Tag' });
+    for (const url of ['/users/feedprolific/works/feed.atom', '/tags/Prolific%20Tag/feed.atom']) {
+      const { xml } = await fetchXml(guest, url);
+      expectValid(xml, 'atom');
+      const titles = [...xml.matchAll(/<entry><title[^>]*>([^<]+)</g)].map((m) => m[1]);
+      expect(titles, url).toHaveLength(25);
+      expect(titles[0], url).toBe('Prolific 26');
+      expect(titles, url).not.toContain('Prolific 1');
+    }
+  });
+
+  it('lists the most-kudosed works first in the OPDS catalog’s popular feed, with its facets valid', async () => {
+    const kudosed = (await archive.services.database.db.selectFrom('works').select('id').where('title', '=', 'Synonym Tagged').executeTakeFirstOrThrow()).id;
+    for (let i = 1; i <= 3; i++) await archive.services.responses.leaveKudos({ kind: 'guest' }, kudosed, `192.0.2.${i}`);
+    const root = await fetchXml(guest, '/opds');
+    const [popular] = hrefs(root.xml, /rel="http:\/\/opds-spec.org\/sort\/popular"/);
+    const feed = await fetchXml(guest, popular!);
+    expectValid(feed.xml, 'opds');
+    expect(feed.xml).toContain('<title>Most kudos</title>');
+    expect(entryTitles(feed.xml)[0]).toBe('Synonym Tagged');
+    const [complete] = hrefs(feed.xml, /title="Complete works"/);
+    expectValid((await fetchXml(guest, complete!)).xml, 'opds');
   });
 });

@@ -17,7 +17,7 @@ export function feedsService(db: Kysely<DB>, index: WorkIndex) {
   return {
     async newest(scope: WorkScope): Promise<WorkMeta[]> {
       const { ids } = await index.list({ scope, visibility: listingVisibility(GUEST), filter: NO_FILTER, sort: 'published_at', page: 1, perPage: FEED_SIZE });
-      return worksMeta(db, ids);
+      return worksMeta(db, GUEST, ids);
     },
 
     /** The fandoms with the most works this viewer may see (each as its canonical tag). */

@@ -97,7 +97,7 @@ export function historyService(db: Kysely<DB>, opts: HistoryOptions = {}) {
         const state = states.get(id);
         return state && canReadWork(viewer, { ...state, creatorUserIds: (creators.get(id) ?? []).map((c) => c.userId) });
       });
-      const metas = new Map((await worksMeta(db, readable)).map((w) => [w.id, w]));
+      const metas = new Map((await worksMeta(db, viewer, readable)).map((w) => [w.id, w]));
       const entries = rows.map((r): ReadingEntry => {
         const work = metas.get(r.workId);
         return work ? { ...r, readable: true, work } : { ...r, chapter: null, readable: false };

@@ -71,6 +71,51 @@ describe('anonymous works', () => {
   });
 });
 
+describe('anonymous works beyond their page', () => {
+  it('name nobody on series pages, bookmarks, history, feeds, downloads and subscription mail', async () => {
+    const writer = await new TestClient(archive.app).signUp('cc_masked');
+    const userId = (await archive.services.accounts.findUser('cc_masked'))!.id;
+    await reader.post('/subscriptions', { kind: 'user', id: String(userId), return_to: '/' });
+    const seriesId = Number(/\/series\/(\d+)/.exec((await writer.post('/series', { title: 'Masked Letters' })).headers.get('location')!)![1]);
+    const mailBefore = sent.length;
+    const id = await post(writer, 'cc_masked', { title: 'Unsigned Letter', anonymous: 'on', freeforms: 'Wombat' });
+    // The creator's own subscribers are not told: that would tell them who wrote it.
+    expect(sent.slice(mailBefore).map((m) => m.subject).join('\n')).not.toContain('Unsigned Letter');
+
+    expect((await writer.post(`/series/${seriesId}/parts`, { work_id: String(id) })).status).toBe(303);
+    await reader.post(`/works/${id}/bookmarks`, { notes: 'Keep.' });
+    await reader.post('/subscriptions', { kind: 'work', id: String(id), return_to: '/' });
+    // The creator reads and downloads it first: nothing made for them may reach anyone else.
+    for (const format of ['txt', 'html', 'epub']) expect((await writer.get(`/downloads/${id}/unsigned.${format}`)).status).toBe(200);
+    await reader.get(`/works/${id}`);
+
+    const blurb = (html: string) => /<li class="blurb" id="work_\d+">[\s\S]*?Unsigned Letter[\s\S]*?<\/li>/.exec(html)?.[0] ?? '';
+    expect(blurb(await guest.page(`/series/${seriesId}`))).toContain('Anonymous');
+    expect(blurb(await reader.page(`/series/${seriesId}`))).not.toContain('cc_masked');
+    expect(blurb(await guest.page('/users/cc_reader/bookmarks'))).not.toContain('cc_masked');
+    const readings = await reader.page('/users/cc_reader/readings');
+    expect(readings).toContain('Unsigned Letter');
+    expect(readings).not.toContain('cc_masked');
+    const feed = await guest.page('/tags/Wombat/feed.atom');
+    expect(feed).toContain('Unsigned Letter');
+    expect(feed).not.toContain('cc_masked');
+    for (const format of ['txt', 'html']) {
+      const file = await (await reader.get(`/downloads/${id}/unsigned.${format}`)).text();
+      expect(file).toContain('Unsigned Letter');
+      expect(file).not.toContain('cc_masked');
+    }
+    expect(blurb(await writer.page(`/series/${seriesId}`))).toContain('cc_masked');
+
+    const chapter = await writer.post(`/works/${id}/chapters`, { chapter_title: 'Second', text_format: 'plain', text: 'More letters, unsigned.', action: 'post' });
+    expect(chapter.status).toBe(303);
+    const told = sent.slice(mailBefore).filter((m) => m.subject.includes('Unsigned Letter'));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toContain('Anonymous posted a new chapter');
+    expect(`${told[0]!.subject}\n${told[0]!.text}`).not.toContain('cc_masked');
+    expect(await reader.page('/inbox/updates')).not.toContain('cc_masked');
+  });
+});
+
 describe('co-creators', () => {
   it('invites; the invitee is shown and may edit only after accepting', async () => {
     const owner = await new TestClient(archive.app).signUp('cc_owner');

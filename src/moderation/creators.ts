@@ -42,7 +42,7 @@ export function creatorsService(db: Kysely<DB>, changes: WorkChanges, mail: Mail
     async forCreator(viewer: Viewer, workId: number) {
       const e = await editable(viewer, workId);
       if (!e.ok) return e;
-      const [work] = await worksMeta(db, [workId]);
+      const [work] = await worksMeta(db, viewer, [workId]);
       if (!work) return { ok: false, denied: 'not-found' } as Denied;
       return { ok: true as const, work, invitations: await store.invitationsOfWork(db, workId) };
     },

@@ -1,8 +1,8 @@
 import { createMiddleware } from 'hono/factory';
 import { isSuspended, suspendedMaySend } from '../policy/accounts.js';
+import { asksAiCrawlersOff } from '../policy/works.js';
 import type { AppEnv } from '../web/env.js';
 import { errorPage } from '../web/errorPage.js';
-import { workState } from '../works/store.js';
 import { NOAI } from './aiCrawlers.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -20,25 +20,30 @@ export const suspensionGuard = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-const WORK_PAGE = /^\/works\/(\d{1,15})(?:\/|$)/;
+const WORK_PATH = /^\/(?:works|downloads)\/(\d{1,15})(?:\/|$)/;
 const META = `<meta name="robots" content="${NOAI}">`;
 
 /**
- * Tells AI crawlers to keep out: `X-Robots-Tag` and a robots meta tag on restricted works'
- * pages always, and on every page when the site-wide setting is on. Guests never get a
- * restricted work, so the work check runs only for signed-in readers.
+ * Tells AI crawlers to keep out: `X-Robots-Tag` on a work's pages and downloads, and a robots
+ * meta tag in its pages, wherever the policy asks it (restricted works, works whose writer asked,
+ * and every page when the site-wide setting is on).
  */
 export const aiSignals = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  if (c.req.method !== 'GET' || c.res.status !== 200 || !(c.res.headers.get('content-type') ?? '').startsWith('text/html')) return;
-  const { moderation, database } = c.get('services');
-  let mark = await moderation.aiCrawlersBlocked();
-  const work = WORK_PAGE.exec(c.req.path);
-  if (!mark && work && c.get('viewer').kind === 'user') mark = (await workState(database.db, Number(work[1])))?.restricted === true;
-  if (!mark) return;
-  const html = (await c.res.text()).replace('<head>', `<head>${META}`);
+  if (c.req.method !== 'GET' || c.res.status !== 200) return;
+  const html = (c.res.headers.get('content-type') ?? '').startsWith('text/html');
+  const work = WORK_PATH.exec(c.req.path);
+  if (!html && !work) return;
+  const { moderation, aiChoice } = c.get('services');
+  const facts = (work && await aiChoice.workFacts(Number(work[1]))) || { restricted: false, creatorAsked: false };
+  if (!asksAiCrawlersOff(await moderation.aiCrawlersBlocked(), facts)) return;
   const headers = new Headers(c.res.headers);
   headers.set('X-Robots-Tag', NOAI);
+  if (!html) {
+    c.res = new Response(c.res.body, { status: 200, headers });
+    return;
+  }
+  const page = (await c.res.text()).replace('<head>', `<head>${META}`);
   headers.delete('content-length');
-  c.res = new Response(html, { status: 200, headers });
+  c.res = new Response(page, { status: 200, headers });
 });

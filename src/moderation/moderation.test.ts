@@ -223,4 +223,29 @@ describe('AI training crawlers', () => {
     expect(guest.lastHtml).toContain('<meta name="robots" content="noai, noimageai">');
     await admin.post('/admin/settings', { ai_blocked: '0' });
   });
+
+  it('keeps AI crawlers off every work of a writer who asks, pages and downloads, and off no one else’s', async () => {
+    const asker = await signUp('mod_noai');
+    const mine = await post(asker, { title: 'Not For Training' });
+    const theirs = await post(writer, { title: 'Someone Else' });
+    expect((await guest.get(`/works/${mine}`)).headers.get('x-robots-tag')).toBeNull();
+    expect((await guest.get('/settings/ai')).status).toBe(302);
+    expect(await asker.page('/settings/ai')).toMatch(/value="0" checked=""\/> Follow the archive’s setting/);
+    expect((await asker.post('/settings/ai', { asks_noai: 'maybe' })).status).toBe(422);
+    expect((await asker.post('/settings/ai', { asks_noai: '1' })).status).toBe(303);
+    expect(await asker.page('/settings/ai')).toMatch(/value="1" checked=""\/> Ask AI crawlers not to take any of my works/);
+    for (const path of [`/works/${mine}`, `/works/${mine}?view_full_work=true`]) {
+      expect((await guest.get(path)).headers.get('x-robots-tag'), path).toBe('noai, noimageai');
+      expect(guest.lastHtml).toContain('<meta name="robots" content="noai, noimageai">');
+    }
+    expect((await guest.get(`/downloads/${mine}/x.epub`)).headers.get('x-robots-tag')).toBe('noai, noimageai');
+    expect((await guest.get(`/works/${theirs}`)).headers.get('x-robots-tag')).toBeNull();
+    expect((await guest.get(`/downloads/${theirs}/x.epub`)).headers.get('x-robots-tag')).toBeNull();
+    const robots = await (await guest.get('/robots.txt')).text();
+    expect(robots).toMatch(new RegExp(`User-agent: GPTBot[\\s\\S]*Disallow: /works/${mine}\n`));
+    expect(robots).not.toContain(`/works/${theirs}`);
+    expect((await asker.post('/settings/ai', { asks_noai: '0' })).status).toBe(303);
+    expect(await (await guest.get('/robots.txt')).text()).not.toContain(`/works/${mine}`);
+    expect((await guest.get(`/works/${mine}`)).headers.get('x-robots-tag')).toBeNull();
+  });
 });

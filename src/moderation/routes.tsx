@@ -10,7 +10,7 @@ import type { Denied } from '../works/posting.js';
 import { idParam } from '../works/readRoutes.js';
 import { robotsTxt } from './aiCrawlers.js';
 import { dismissNews } from './newsCookie.js';
-import { CoCreatorsPage, InvitationsPage, OrphanPage, ReportPage, ReportSentPage } from './views.js';
+import { AiChoicePage, CoCreatorsPage, InvitationsPage, OrphanPage, ReportPage, ReportSentPage } from './views.js';
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
 const denied = (c: Ctx, d: Denied) =>
@@ -23,7 +23,9 @@ export function moderationRoutes() {
 
   app.get('/robots.txt', async (c) => {
     c.header('Cache-Control', 'public, max-age=300');
-    return c.text(robotsTxt(await c.get('services').moderation.aiCrawlersBlocked()));
+    const { moderation, aiChoice } = c.get('services');
+    const allBlocked = await moderation.aiCrawlersBlocked();
+    return c.text(robotsTxt(allBlocked, allBlocked ? [] : await aiChoice.askedWorkIds()));
   });
 
   // The footer's link carries the page's address (added by quire.js); without JavaScript the
@@ -47,6 +49,23 @@ export function moderationRoutes() {
     const result = await c.get('services').moderation.report(viewer, { url: field(form, 'url'), reason: field(form, 'reason'), email: field(form, 'email') }, accountEmail);
     if (!result.ok) return again(result.errors, result.errors.form?.includes('this month') ? 429 : 422);
     return send(c, <ReportSentPage chrome={chrome(c)} />);
+  });
+
+  app.get('/settings/ai', async (c) => {
+    const user = requireUser(c);
+    if (user instanceof Response) return user;
+    const { aiChoice, moderation } = c.get('services');
+    return send(c, <AiChoicePage chrome={withCsrf(c)} asks={await aiChoice.choiceOf(user)} siteWide={await moderation.aiCrawlersBlocked()} />);
+  });
+
+  app.post('/settings/ai', async (c) => {
+    const user = requireUser(c);
+    if (user instanceof Response) return user;
+    const value = field(c.get('form'), 'asks_noai');
+    if (value !== '0' && value !== '1') return errorPage(c, 422, 'Choose one', 'Choose whether AI crawlers are asked to keep off your works, then save.');
+    await c.get('services').aiChoice.setChoice(user, value === '1');
+    setFlash(c, value === '1' ? 'AI crawlers are now asked not to take any of your works.' : 'Your works now follow the archive’s setting for AI crawlers.');
+    return c.redirect('/settings/ai', 303);
   });
 
   app.post('/news/:id{[0-9]+}/dismiss', (c) => {

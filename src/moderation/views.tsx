@@ -4,6 +4,7 @@ import type { WorkMeta } from '../works/store.js';
 import { Byline } from '../works/views/meta.js';
 import type { Invitation } from './creatorStore.js';
 import type { NewsItem } from './store.js';
+import { SettingsNav } from '../accounts/securityViews.js';
 
 type Chrome = PageChrome & { csrf: string };
 
@@ -108,5 +109,28 @@ export function NewsBanner({ news, csrf }: { news: NewsItem[]; csrf: string }) {
         </article>
       ))}
     </section>
+  );
+}
+
+/** A writer's choice about crawlers of AI training sets, for all of their works. */
+export function AiChoicePage({ chrome, asks, siteWide }: { chrome: Chrome; asks: boolean; siteWide: boolean }) {
+  return (
+    <Layout title="AI crawlers" {...chrome}>
+      <SettingsNav />
+      <h1>Crawlers of AI training sets</h1>
+      <p>Quire asks crawlers that gather text to train AI models (GPTBot, CCBot, Google-Extended and
+        others) to keep off works with a <code>noai</code> robots signal on each page and download.
+        It is a request: well-behaved crawlers honour it, and restricted works are never shown to
+        crawlers at all.</p>
+      <p>{siteWide ? 'This archive asks it for every work, whatever you choose here.' : 'This archive asks it for restricted works; for the rest, you choose.'}</p>
+      <Form action="/settings/ai" csrf={chrome.csrf} class="narrow">
+        <fieldset class="field">
+          <legend>Your works</legend>
+          <label class="choice"><input type="radio" name="asks_noai" value="0" checked={!asks} /> Follow the archive’s setting</label>
+          <label class="choice"><input type="radio" name="asks_noai" value="1" checked={asks} /> Ask AI crawlers not to take any of my works</label>
+        </fieldset>
+        <button type="submit">Save</button>
+      </Form>
+    </Layout>
   );
 }

@@ -41,6 +41,13 @@ export const listingVisibility = (viewer: Viewer): ListingVisibility => ({ inclu
 export const canPostWorks = (viewer: Viewer) => viewer.kind === 'user' && !isSuspended(viewer);
 
 /**
+ * Whether crawlers of AI training sets are asked to keep off a work's pages and files: always
+ * for restricted works, for every work of a writer who asked, and for all when the site says so.
+ */
+export const asksAiCrawlersOff = (siteWide: boolean, work: { restricted: boolean; creatorAsked: boolean }) =>
+  siteWide || work.restricted || work.creatorAsked;
+
+/**
  * An anonymous work's creators are shown to its creators only. Work pages are cached for every
  * reader who is not a creator (admins included), so admins see them on admin pages instead.
  */

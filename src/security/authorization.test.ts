@@ -124,6 +124,8 @@ const MATRIX: Record<string, Row> = {
   'POST /settings/two-factor/confirm': { path: '/settings/two-factor/confirm', expect: { guest: 302, others: 422 } },
   'POST /settings/two-factor/disable': { path: '/settings/two-factor/disable', expect: { guest: 302, others: 422 } },
   'GET /settings/filters': { path: '/settings/filters', expect: signedIn(200) },
+  'GET /settings/ai': { path: '/settings/ai', expect: signedIn(200) },
+  'POST /settings/ai': { path: '/settings/ai', expect: signedIn(422) },
   'POST /settings/filters': { path: '/settings/filters', expect: signedIn(422) },
   'POST /settings/filters/:tagId/delete': { path: (f) => `/settings/filters/${f.tagId}/delete`, expect: signedIn(303) },
   'GET /users/:login': { path: (f) => `/users/${f.creator}`, expect: all(200) },

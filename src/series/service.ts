@@ -130,13 +130,13 @@ export function seriesService(db: Kysely<DB>, hooks: SeriesHooks) {
       const isOwner = isSeriesOwner(viewer, series);
       let manage: SeriesPage['manage'] = null;
       if (isOwner && viewer.kind === 'user') {
-        const metas = await works.worksMeta(db, all.map((p) => p.workId));
+        const metas = await works.worksMeta(db, viewer, all.map((p) => p.workId));
         manage = {
           parts: metas.map((w) => ({ workId: w.id, title: w.title, status: w.status })),
           candidates: await store.candidateWorks(db, viewer.id, seriesId),
         };
       }
-      return { series, parts: await works.worksMeta(db, visible), isOwner, manage };
+      return { series, parts: await works.worksMeta(db, viewer, visible), isOwner, manage };
     },
 
     /** A user's series this viewer may see (the owner sees all of theirs). */

@@ -5,7 +5,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { canSeeOwnList } from '../policy/bookmarks.js';
 import { shouldNotify } from '../policy/subscriptions.js';
 import { canReadWork } from '../policy/works.js';
-import type { Viewer } from '../policy/viewer.js';
+import { GUEST, type Viewer } from '../policy/viewer.js';
 import { fail, ok, type Result } from '../result.js';
 import type { SeriesService } from '../series/service.js';
 import { seriesIdsOfWork } from '../series/store.js';
@@ -46,7 +46,8 @@ export function subscriptionsService(db: Kysely<DB>, mail: Mailer, baseUrl: stri
    */
   async function notify(workId: number, chapterId: number | null, subscriberIds: number[], reason: (r: store.Recipient) => string) {
     const access = await works.workAccess(db, workId);
-    const [work] = await works.worksMeta(db, [workId]);
+    // Read as a guest would: one mail text goes to every subscriber.
+    const [work] = await works.worksMeta(db, GUEST, [workId]);
     if (!access || !work) return 0;
     const chapter = chapterId === null ? undefined : (await store.chapterInfo(db, [chapterId])).get(chapterId);
     if (chapterId !== null && chapter?.status !== 'posted') return 0;
@@ -54,7 +55,7 @@ export function subscriptionsService(db: Kysely<DB>, mail: Mailer, baseUrl: stri
     if (told.length === 0) return 0;
     const kind = chapterId === null ? 'work' : 'chapter';
     await db.transaction().execute((trx) => store.insertNotifications(trx, told.map((r) => ({ userId: r.id, kind, workId, chapterId })), new Date().toISOString()));
-    const by = work.creators.map((c) => c.pseud).join(', ') || 'orphan_account';
+    const by = work.creators.map((c) => c.pseud).join(', ') || (work.anonymous ? 'Anonymous' : 'orphan_account');
     const link = chapterId === null ? `${baseUrl}/works/${workId}` : `${baseUrl}/works/${workId}/chapters/${chapterId}`;
     const what = chapter ? `${chapterHeading({ position: chapter.position, title: chapter.title })} of “${work.title}”` : `“${work.title}”`;
     // One reader's bad address must not keep the others' mail from going out.
@@ -97,7 +98,7 @@ export function subscriptionsService(db: Kysely<DB>, mail: Mailer, baseUrl: stri
       if (!canSeeOwnList(viewer, ownerId)) return null;
       const rows = await store.subscriptionsOfUser(db, ownerId);
       const ids = (kind: store.Target['kind']) => rows.filter((r) => r.target.kind === kind).map((r) => r.target.id);
-      const workMetas = new Map((await works.worksMeta(db, ids('work'))).map((w) => [w.id, w]));
+      const workMetas = new Map((await works.worksMeta(db, viewer, ids('work'))).map((w) => [w.id, w]));
       const seen = await series.visible(viewer, ids('series'));
       const users = new Map((await store.recipients(db, ids('user'))).map((u) => [u.id, u.login]));
       const items: SubscriptionItem[] = [];
@@ -127,7 +128,9 @@ export function subscriptionsService(db: Kysely<DB>, mail: Mailer, baseUrl: stri
       }
       const access = await works.workAccess(db, event.workId);
       if (!access) return 0;
-      const subs = await store.subscribers(db, { users: access.creatorUserIds, series: await seriesIdsOfWork(db, event.workId) });
+      // Telling a creator's subscribers of an anonymous work would tell them who wrote it.
+      const users = access.anonymous ? [] : access.creatorUserIds;
+      const subs = await store.subscribers(db, { users, series: await seriesIdsOfWork(db, event.workId) });
       return notify(event.workId, null, subs, () => 'You get this because you subscribed to its creator or its series.');
     },
 
@@ -141,7 +144,7 @@ export function subscriptionsService(db: Kysely<DB>, mail: Mailer, baseUrl: stri
       if (viewer.kind !== 'user') return null;
       const rows = await store.notificationsOf(db, viewer.id, 200);
       const workIds = [...new Set(rows.map((r) => r.workId))];
-      const metas = new Map((await works.worksMeta(db, workIds)).map((w) => [w.id, w]));
+      const metas = new Map((await works.worksMeta(db, viewer, workIds)).map((w) => [w.id, w]));
       const chapters = await store.chapterInfo(db, rows.flatMap((r) => (r.chapterId !== null ? [r.chapterId] : [])));
       const readable = new Set<number>();
       for (const id of workIds) {

@@ -24,3 +24,4 @@ export function tool(name: string, command: string[], debianPackage: string, ins
 export const epubcheck = tool('epubcheck', ['java', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', '/usr/share/java/epubcheck.jar'], 'epubcheck', '/usr/share/java/epubcheck.jar');
 export const jing = tool('jing', ['jing'], 'jing');
 export const ebookMeta = tool('ebook-meta', ['ebook-meta'], 'calibre');
+export const pdftotext = tool('pdftotext', ['pdftotext'], 'poppler-utils');

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { canReadWork, isCreator, listingVisibility, showsCreators } from '../policy/works.js';
+import { canReadWork, isCreator, listingVisibility } from '../policy/works.js';
 import type { Viewer } from '../policy/viewer.js';
 import { NO_FILTER, type Facets, type SortKey, type TextMatches, type WorkFilter, type WorkIndex, type WorkScope } from '../search/workIndex.js';
 import { extrasCache } from './extrasCache.js';
@@ -43,9 +43,6 @@ export type ListingRequest = {
 
 export const PER_PAGE = 20;
 
-/** An anonymous work's creators, left out for everyone who is not one of them. */
-const asSeenBy = (viewer: Viewer, work: store.WorkMeta): store.WorkMeta =>
-  showsCreators(viewer, { anonymous: work.anonymous, creatorUserIds: work.creators.map((c) => c.userId) }) ? work : { ...work, creators: [] };
 const FACET_SIZE = 10;
 
 /** Users whose works a reader muted: left out of every listing, count and search for them. */
@@ -68,9 +65,8 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
       const access = await store.workAccess(db, workId);
       if (!access || !canReadWork(viewer, access)) return null;
       const creator = isCreator(viewer, access);
-      const [meta] = await store.worksMeta(db, [workId]);
-      if (!meta) return null;
-      const work = asSeenBy(viewer, meta);
+      const [work] = await store.worksMeta(db, viewer, [workId]);
+      if (!work) return null;
       const chapters = (await store.chaptersOf(db, workId)).filter((ch) => creator || ch.status === 'posted');
       const wanted =
         selection.kind === 'full' ? chapters
@@ -85,16 +81,16 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
       const access = await store.workAccess(db, workId);
       if (!access || !canReadWork(viewer, access)) return null;
       const creator = isCreator(viewer, access);
-      const [work] = await store.worksMeta(db, [workId]);
+      const [work] = await store.worksMeta(db, viewer, [workId]);
       const chapters = (await store.chaptersOf(db, workId)).filter((ch) => creator || ch.status === 'posted');
-      return work ? { work: asSeenBy(viewer, work), chapters, isCreator: creator } : null;
+      return work ? { work, chapters, isCreator: creator } : null;
     },
 
     /** A work for its edit form: only its creators get it. */
     async forEditing(viewer: Viewer, workId: number) {
       const access = await store.workAccess(db, workId);
       if (!access || !isCreator(viewer, access)) return null;
-      const [work] = await store.worksMeta(db, [workId]);
+      const [work] = await store.worksMeta(db, viewer, [workId]);
       const chapters = await store.chaptersOf(db, workId);
       return work ? { work, chapters } : null;
     },
@@ -103,7 +99,7 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
       const access = await store.workAccess(db, workId);
       if (!access || !isCreator(viewer, access)) return null;
       const [chapter] = await store.chapterBodies(db, workId, [chapterId]);
-      const [work] = await store.worksMeta(db, [workId]);
+      const [work] = await store.worksMeta(db, viewer, [workId]);
       return chapter && work ? { work, chapter } : null;
     },
 
@@ -122,12 +118,12 @@ export function readingService(db: Kysely<DB>, index: WorkIndex, exclusions: Exc
         text: r.text,
         facetSize: r.facets ? FACET_SIZE : 0,
       });
-      return { works: (await store.worksMeta(db, ids, extras)).map((w) => asSeenBy(viewer, w)), total, page: r.page, perPage: PER_PAGE, facets, excludedBySettings: saved.length };
+      return { works: await store.worksMeta(db, viewer, ids, extras), total, page: r.page, perPage: PER_PAGE, facets, excludedBySettings: saved.length };
     },
 
     async drafts(viewer: Viewer): Promise<store.WorkMeta[]> {
       if (viewer.kind !== 'user') return [];
-      return store.worksMeta(db, await store.draftIdsOfUser(db, viewer.id));
+      return store.worksMeta(db, viewer, await store.draftIdsOfUser(db, viewer.id));
     },
   };
 }

@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { CommentPermission, DB, WorkStatus } from '../db/schema.js';
 import type { TagType } from '../tags/kinds.js';
 import { tagsOfWorks } from '../tags/store.js';
+import { showsCreators } from '../policy/works.js';
+import type { Viewer } from '../policy/viewer.js';
 
 export type Creator = { pseudId: number; pseud: string; login: string; userId: number };
 export type WorkTags = Record<TagType, string[]>;
@@ -91,11 +93,20 @@ export type ExtrasCache = {
   set(workId: number, version: number, extras: WorkExtras): void;
 };
 
+/** Admins' pages, which name an anonymous work's creators (nobody else's do). */
+export const MODERATION = 'moderation';
+
 /**
- * Work metadata (no chapter text) for many works, in the order asked. With a cache, only works
- * whose current version it lacks pay for the creator and tag joins.
+ * Whom work metadata is read for. For a viewer, an anonymous work comes without its creators
+ * unless the viewer is one of them; files and mail that many people get are read for GUEST.
  */
-export async function worksMeta(db: Kysely<DB>, workIds: readonly number[], cache?: ExtrasCache): Promise<WorkMeta[]> {
+export type Audience = Viewer | typeof MODERATION;
+
+/**
+ * Work metadata (no chapter text) for many works, in the order asked, as `audience` may see it.
+ * With a cache, only works whose current version it lacks pay for the creator and tag joins.
+ */
+export async function worksMeta(db: Kysely<DB>, audience: Audience, workIds: readonly number[], cache?: ExtrasCache): Promise<WorkMeta[]> {
   if (workIds.length === 0) return [];
   const rows = await db.selectFrom('works').selectAll().where('id', 'in', workIds).execute();
   const missing = rows.filter((w) => !cache?.get(w.id, w.version)).map((w) => w.id);
@@ -117,6 +128,8 @@ export async function worksMeta(db: Kysely<DB>, workIds: readonly number[], cach
       extras = { creators: creators.get(id) ?? [], tags: tags.get(id) ?? emptyTags() };
       cache?.set(id, w.version, extras);
     }
+    const creatorsShown = audience === MODERATION
+      || showsCreators(audience, { anonymous: w.anonymous === 1, creatorUserIds: extras.creators.map((c) => c.userId) });
     return [{
       id: w.id,
       title: w.title,
@@ -135,7 +148,8 @@ export async function worksMeta(db: Kysely<DB>, workIds: readonly number[], cach
       hidden: w.hidden_at !== null,
       anonymous: w.anonymous === 1,
       counts: { kudos: w.kudos_count, comments: w.comments_count, bookmarks: w.bookmarks_count, hits: w.hits_count },
-      ...extras,
+      tags: extras.tags,
+      creators: creatorsShown ? extras.creators : [],
     }];
   });
 }
