@@ -72,6 +72,16 @@ describe('abuse reports', () => {
     expect((await reader.post('/reports', { url: '/works/77', reason: 'me too' })).status).toBe(200);
   });
 
+  it('takes at most ten reports an hour from one reporter, whatever they report, with a clear message', async () => {
+    const busy = await signUp('mod_busy_reporter');
+    for (let i = 0; i < 10; i++) expect((await busy.post('/reports', { url: `/works/${900 + i}`, reason: `report ${i}` })).status).toBe(200);
+    const refused = await busy.post('/reports', { url: '/users/mod_writer', reason: 'one more' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(busy.lastHtml).toMatch(/You have sent many reports in the last hour\. Try again in \d+ minutes\./);
+    expect(await db().selectFrom('reports').select('id').where('reason', '=', 'one more').executeTakeFirst()).toBeUndefined();
+  });
+
   it('lets admins resolve and dismiss reports, logged; nobody else sees the queue', async () => {
     expect((await reader.get('/admin/reports')).status).toBe(403);
     expect((await guest.get('/admin/reports')).status).toBe(302);
