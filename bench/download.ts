@@ -7,7 +7,9 @@
  * Builds a temp SQLite archive holding one posted work of N invented words (generated prose,
  * with emphasis and a blockquote every so often, so the XHTML converter has markup to do),
  * split over C chapters, then asks the downloads service for its EPUB as a guest: once cold,
- * then R times cached. Prints a table, then one line of JSON.
+ * then R times cached. Then the same over HTTP, from `quire serve` on that archive (a process
+ * of its own, so its first download is made anew): what a reader waits for, to the last byte.
+ * Prints a table, then one line of JSON.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,9 @@ import { countWords } from '../src/formats/wordCount.js';
 import { GUEST } from '../src/policy/viewer.js';
 import { PageCache } from '../src/web/pageCache.js';
 import { generateText } from './lib/text.js';
+import { get } from './lib/net.js';
+import { cleanup } from './lib/processes.js';
+import { startQuire } from './lib/quire.js';
 
 const { values } = parseArgs({ options: { words: { type: 'string' }, chapters: { type: 'string' }, repeats: { type: 'string' } } });
 const words = Number(values.words ?? 500_000);
@@ -64,13 +69,34 @@ try {
   const cold = await time();
   const cached: number[] = [];
   for (let i = 0; i < repeats; i++) cached.push((await time()).ms);
-  const cachedMedian = [...cached].sort((a, b) => a - b)[Math.floor(cached.length / 2)]!;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const cachedMedian = median(cached);
+  await database.close();
+
+  const quire = await startQuire({ dataDir: dir });
+  const url = `${quire.baseUrl}/downloads/${work.id}/a-very-long-work.epub`;
+  const fetchMs = async () => {
+    const t0 = process.hrtime.bigint();
+    const res = await get(url);
+    if (res.status !== 200 || res.headers.get('content-type') !== 'application/epub+zip') throw new Error(`GET ${url}: ${res.status} ${res.headers.get('content-type')}`);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const httpCold = await fetchMs();
+  const httpCached: number[] = [];
+  for (let i = 0; i < repeats; i++) httpCached.push(await fetchMs());
+  await quire.stop();
   const r = (n: number) => Math.round(n * 100) / 100;
   console.log(`work: ${total.toLocaleString('en')} words in ${chapterCount} chapters; EPUB ${(cold.bytes / 1e6).toFixed(2)} MB`);
   console.log(`cold (made from the database)   ${r(cold.ms)} ms`);
   console.log(`cached (median of ${repeats})          ${r(cachedMedian)} ms`);
-  console.log(JSON.stringify({ bench: 'download', format: 'epub', words: total, chapters: chapterCount, epub_bytes: cold.bytes, cold_ms: r(cold.ms), cached_median_ms: r(cachedMedian) }));
+  console.log(`over HTTP, first download      ${r(httpCold)} ms`);
+  console.log(`over HTTP, cached (median of ${repeats}) ${r(median(httpCached))} ms`);
+  console.log(JSON.stringify({
+    bench: 'download', format: 'epub', words: total, chapters: chapterCount, epub_bytes: cold.bytes, cold_ms: r(cold.ms), cached_median_ms: r(cachedMedian),
+    http_cold_ms: r(httpCold), http_cached_median_ms: r(median(httpCached)),
+  }));
 } finally {
-  await database.close();
+  await database.close().catch(() => {});
+  await cleanup();
   rmSync(dir, { recursive: true, force: true });
 }
