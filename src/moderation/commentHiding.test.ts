@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postWork, user, workRow } from '../responses/testKit.js';
+import type { MailMessage } from '../mail/mailer.js';
 import { TestClient, testArchive, type TestArchive } from '../testing/testApp.js';
 
 /** Admins hide a comment: then its author and the admins see it, and nobody else, creators included. */
@@ -12,6 +13,7 @@ let replier: TestClient;
 let guest: TestClient;
 let workId = 0;
 let commentId = 0;
+const sent: MailMessage[] = [];
 
 const RUDE = 'A needlessly cruel remark about the ending';
 const REPLY = 'I thought the ending was fine, actually';
@@ -20,6 +22,7 @@ const commentsCount = async () => (await workRow(archive, workId)).comments_coun
 
 beforeAll(async () => {
   archive = await testArchive();
+  archive.services.mail.send = async (m) => void sent.push(m);
   const boss = await user(archive, 'hide_boss');
   await db().updateTable('users').set({ is_admin: 1 }).where('id', '=', boss.viewer.id).execute();
   admin = boss.client;
@@ -73,6 +76,12 @@ describe('hiding a comment', () => {
     const admins = await admin.page(`/works/${workId}`);
     expect(admins).toContain(RUDE);
     expect(admins).toContain(`action="/admin/comments/${commentId}/unhide"`);
+
+    // Its author is told by mail too, with the reason; nobody else is.
+    const told = sent.filter((m) => m.subject === 'An admin has hidden your comment on Quire');
+    expect(told.map((m) => m.to)).toEqual(['hide_commenter@example.com']);
+    expect(told[0]!.text).toContain('Reason: Personal attack');
+    expect(told[0]!.text).toContain(`/works/${workId}#comment-${commentId}`);
   });
 
   it('refuses to hide it twice, and answers 404 for a comment that does not exist', async () => {

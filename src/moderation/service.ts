@@ -86,6 +86,18 @@ export function moderationService(db: Kysely<DB>, changes: WorkChanges, mail: Ma
       await changes.changed(trx, comment.workId);
     });
     await changes.committed();
+    // Its author is told, as a work's creators are: by mail, and on the page, where they still see it.
+    const to = await store.commentAuthorEmail(db, commentId);
+    if (to) {
+      const link = `${baseUrl}/works/${comment.workId}#comment-${commentId}`;
+      await mail.send({
+        to,
+        subject: hide ? 'An admin has hidden your comment on Quire' : 'Your comment on Quire is visible again',
+        text: hide
+          ? `Hello,\n\nAn archive admin has hidden your comment ${link}. Only you and the admins can see it now.\n\nReason: ${why.value || 'none given'}\n\nWrite to the admins if you think this is a mistake.\n`
+          : `An archive admin has made your comment ${link} visible again.\n`,
+      });
+    }
     return ok({ workId: comment.workId });
   }
 

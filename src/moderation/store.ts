@@ -123,3 +123,10 @@ export async function getSetting(db: Kysely<DB>, key: string) {
 export async function putSetting(db: Kysely<DB>, key: string, value: string) {
   await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
+
+/** Where to tell a comment's author: their account's address, or the one a guest gave. */
+export async function commentAuthorEmail(db: Kysely<DB>, commentId: number): Promise<string | null> {
+  const row = await db.selectFrom('comments').leftJoin('users', 'users.id', 'comments.user_id')
+    .select(['users.email', 'comments.guest_email']).where('comments.id', '=', commentId).executeTakeFirst();
+  return row?.email ?? row?.guest_email ?? null;
+}
