@@ -103,6 +103,55 @@ describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
     expect(dropped).toBe(true);
   });
 
+  it('shows a writer their edit at once, while guests read the replica until it catches up', async () => {
+    const writer = new TestClient(app);
+    expect((await writer.signIn('writer', 'correct horse battery')).status).toBe(303);
+    const pseud = (await services.accounts.pseudsOf((await services.accounts.findUser('writer'))!.id))[0]!.id;
+    const location = (await writer.post('/works', workFields({ title: 'Before the Edit' }, pseud))).headers.get('location')!;
+    const guest = new TestClient(app);
+    let title = '';
+    for (let i = 0; i < 100 && !title.includes('Before the Edit'); i++) {
+      title = await guest.page(location);
+      if (!title.includes('Before the Edit')) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(title).toContain('Before the Edit');
+
+    await onReplica('select pg_wal_replay_pause()');
+    try {
+      const edited = await writer.post(location, workFields({ title: 'After the Edit' }, pseud));
+      expect(edited.status).toBe(303);
+      expect(await writer.page(location)).toContain('After the Edit');
+      const seen = await guest.page(location);
+      expect(seen).toContain('Before the Edit');
+      expect(seen).not.toContain('After the Edit');
+    } finally {
+      await onReplica('select pg_wal_replay_resume()');
+    }
+    let caughtUp = false;
+    for (let i = 0; i < 100 && !caughtUp; i++) {
+      caughtUp = (await guest.page(location)).includes('After the Edit');
+      if (!caughtUp) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(caughtUp).toBe(true);
+  });
+
+  it('spreads reads over every replica named in READ_DATABASE_URL', async () => {
+    const second = await startReplica(primary);
+    const spread = await buildServices({ ...services.config }, connect(primary.url, { readUrls: [replica.url, second.url] }));
+    try {
+      const spreadApp = await buildApp(spread, pino({ level: 'silent' }));
+      const guest = new TestClient(spreadApp);
+      for (let i = 0; i < 20; i++) expect((await guest.get('/works')).status).toBe(200);
+      // Each request reads from one replica, the next request from the next.
+      const [first, next] = spread.database.reads!.counts.byReplica;
+      expect(first).toBeGreaterThanOrEqual(10);
+      expect(next).toBeGreaterThanOrEqual(10);
+    } finally {
+      await spread.close();
+      second.destroy();
+    }
+  }, 120_000);
+
   it('moves a connection held across queries to the primary when it writes', async () => {
     const reads = services.database.reads!;
     const db = services.database.db;

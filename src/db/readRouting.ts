@@ -40,14 +40,15 @@ export type ReadRouting = {
   context(since: string | undefined): ReadContext;
   /** The primary's current WAL position (after a write has committed). */
   primaryPosition(): Promise<string>;
-  /** Connections handed out by each side so far (tests check that reads reach a replica). */
-  readonly counts: { primary: number; replica: number };
+  /** Connections handed out by each side so far, and by each replica in READ_DATABASE_URL's
+   * order (tests check that reads reach the replicas). */
+  readonly counts: { primary: number; replica: number; byReplica: number[] };
 };
 
 const requests = new AsyncLocalStorage<ReadContext>();
 
 export function routedPostgresDialect(primary: Driver, replicas: Driver[]): { dialect: Dialect; routing: ReadRouting } {
-  const counts = { primary: 0, replica: 0 };
+  const counts = { primary: 0, replica: 0, byReplica: replicas.map(() => 0) };
   let next = 0;
   const pick = () => (next = (next + 1) % replicas.length);
 
@@ -94,6 +95,7 @@ export function routedPostgresDialect(primary: Driver, replicas: Driver[]): { di
         try {
           this.bound = { driver: replica, conn: await replica.acquireConnection() };
           counts.replica += 1;
+          counts.byReplica[replicas.indexOf(replica)]! += 1;
           return this.bound.conn;
         } catch {
           // A replica that cannot be reached is skipped: the primary answers instead.

@@ -4,9 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, workFields } from '../testing/testApp.js';
-import { testDatabase } from '../testing/testDatabase.js';
+import { testDatabase, testDialect } from '../testing/testDatabase.js';
 import type { AppEnv } from '../web/env.js';
 
 // Two `quire serve` processes over one archive, behind nginx (round robin), as README shows.
@@ -15,6 +16,26 @@ const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p)
 if (!nginx) {
   if (process.env.CI) throw new Error('nginx is not installed (apt-get install nginx-light)');
   console.warn('nginx is not installed: the several-processes test is skipped.');
+}
+
+// Run twice: rate-limit counters in the database, then in Redis (REDIS_URL). Each project (SQLite,
+// PostgreSQL) uses a Redis database of its own, emptied first, so runs that overlap never share counts.
+const REDIS_URL = `${process.env.QUIRE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'}/${testDialect === 'sqlite' ? 1 : 2}`;
+const redisUp = await (async () => {
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+})();
+if (!redisUp) {
+  if (process.env.CI) throw new Error(`Redis is not reachable at ${REDIS_URL}`);
+  console.warn(`Redis is not reachable at ${REDIS_URL}: the several-processes test runs with counters in the database only.`);
 }
 
 async function freePort(): Promise<number> {
@@ -72,7 +93,7 @@ ${backends.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
 `;
 }
 
-describe.skipIf(!nginx)('two app processes behind nginx', () => {
+for (const counters of ['database', 'redis'] as const) describe.skipIf(!nginx || (counters === 'redis' && !redisUp))(`two app processes behind nginx, rate limits in ${counters === 'redis' ? 'Redis' : 'the database'}`, () => {
   let database: Awaited<ReturnType<typeof testDatabase>>;
   let dir: string;
   let base: string;
@@ -82,6 +103,11 @@ describe.skipIf(!nginx)('two app processes behind nginx', () => {
   const overHttp = () => new TestClient({ request: (p: string, init: RequestInit) => fetch(base + p, { ...init, redirect: 'manual' }) } as unknown as Hono<AppEnv>);
 
   beforeAll(async () => {
+    if (counters === 'redis') {
+      const redis = new Redis(REDIS_URL);
+      await redis.flushdb();
+      redis.disconnect();
+    }
     database = await testDatabase();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-nginx-'));
     backends = [await freePort(), await freePort()];
@@ -91,7 +117,10 @@ describe.skipIf(!nginx)('two app processes behind nginx', () => {
       const child = spawn(process.execPath, ['bin/quire.js', 'serve'], {
         cwd: root,
         stdio: 'ignore',
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(p), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: database.url, BASE_URL: base, LOG_LEVEL: 'silent', TRUST_PROXY: '127.0.0.1' },
+        env: {
+          PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(p), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: database.url, BASE_URL: base, LOG_LEVEL: 'silent', TRUST_PROXY: '127.0.0.1',
+          ...(counters === 'redis' ? { REDIS_URL } : {}),
+        },
       });
       children.push(child);
     }
@@ -137,6 +166,12 @@ describe.skipIf(!nginx)('two app processes behind nginx', () => {
     expect(tries[10]!.status).toBe(429);
     expect(upstreamsOf(tries.slice(0, 10)).size).toBe(2);
     expect(client.lastHtml).toContain('Too many sign-in attempts');
+    // The counts are where the configuration says, and only there.
+    const inDatabase = await database.db.selectFrom('rate_limits').select('key').where('key', 'like', '%/jocelyn').execute();
+    const redis = new Redis(REDIS_URL);
+    const inRedis = await redis.keys('quire:rl:*/jocelyn');
+    redis.disconnect();
+    expect([inDatabase.length > 0, inRedis.length > 0]).toEqual(counters === 'redis' ? [false, true] : [true, false]);
   });
 
   it('shows an edit made on one process on both, though each caches the page', async () => {
