@@ -48,4 +48,24 @@ describe('CSRF on every state-changing route', () => {
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await admin.page('/')).toContain('Sign out');
   });
+
+  it('gives every new visitor a nonce of their own, and takes no other visitor’s token', async () => {
+    const nonces = new Set<string>();
+    const visitors: TestClient[] = [];
+    // More visitors than one fill of the nonce buffer holds.
+    for (let i = 0; i < 300; i++) {
+      const visitor = new TestClient(archive.app);
+      const res = await visitor.request('GET', '/login');
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('quire_csrf='))!;
+      nonces.add(/^quire_csrf=([^;]+)/.exec(cookie)![1]!);
+      visitor.lastHtml = await res.text();
+      visitors.push(visitor);
+    }
+    expect(nonces.size).toBe(300);
+    for (const n of nonces) expect(n).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    // One visitor's form token does not pass with another's cookie.
+    const theirs = await visitors[0]!.csrf();
+    expect((await visitors[1]!.post('/login', { login: 'x', password: 'y' }, { csrf: theirs })).status).toBe(403);
+    expect((await visitors[1]!.post('/login', { login: 'x', password: 'y' })).status).toBe(401);
+  });
 });
