@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, workFields } from '../testing/testApp.js';
 import { testDatabase, testDialect } from '../testing/testDatabase.js';
+import { requireRedis, TEST_REDIS_URL } from '../testing/testRedis.js';
 import type { AppEnv } from '../web/env.js';
 
 // Two `quire serve` processes over one archive, behind nginx (round robin), as README shows.
@@ -20,23 +21,8 @@ if (!nginx) {
 
 // Run twice: rate-limit counters in the database, then in Redis (REDIS_URL). Each project (SQLite,
 // PostgreSQL) uses a Redis database of its own, emptied first, so runs that overlap never share counts.
-const REDIS_URL = `${process.env.QUIRE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'}/${testDialect === 'sqlite' ? 1 : 2}`;
-const redisUp = await (async () => {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-})();
-if (!redisUp) {
-  if (process.env.CI) throw new Error(`Redis is not reachable at ${REDIS_URL}`);
-  console.warn(`Redis is not reachable at ${REDIS_URL}: the several-processes test runs with counters in the database only.`);
-}
+const REDIS_URL = `${TEST_REDIS_URL}/${testDialect === 'sqlite' ? 1 : 2}`;
+const redisUp = await requireRedis(REDIS_URL, 'the several-processes test runs with counters in the database only.');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
@@ -9,6 +8,7 @@ import { TestClient } from '../testing/testApp.js';
 import { testDatabase } from '../testing/testDatabase.js';
 import { RateLimiter } from './rateLimit.js';
 import { redisCounters, sharedCounters } from './rateLimitCounters.js';
+import { requireRedis, TEST_REDIS_URL } from '../testing/testRedis.js';
 
 describe('RateLimiter', () => {
   it('lets `limit` hits through per window, then says how long to wait', async () => {
@@ -64,23 +64,8 @@ describe('two app processes over one archive', () => {
   });
 });
 
-const REDIS_URL = process.env.QUIRE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisUp = await (async () => {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-})();
-if (!redisUp) {
-  if (process.env.CI) throw new Error(`Redis is not reachable at ${REDIS_URL}`);
-  console.warn(`Redis is not reachable at ${REDIS_URL}: the Redis counter test is skipped.`);
-}
+const REDIS_URL = TEST_REDIS_URL;
+const redisUp = await requireRedis(REDIS_URL, 'the Redis counter test is skipped.');
 
 describe.skipIf(!redisUp)('Redis counters', () => {
   it('are shared by every process using the same Redis, and expire with their window', async () => {
