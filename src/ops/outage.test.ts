@@ -117,6 +117,9 @@ describe.skipIf(unavailable !== null)('when PostgreSQL goes away and comes back'
     expect((await app.request('/healthz')).status).toBe(200);
     expect((await app.request('/readyz')).status).toBe(503);
 
+    // The writer's posts meet the outage too before the server comes back (on a busy machine a
+    // post can take a while).
+    for (let i = 0; i < 100 && !posts.includes(503); i++) await new Promise((r) => setTimeout(r, 50));
     server.start();
     let status = 0;
     for (let i = 0; i < 100 && status !== 200; i++) {
@@ -129,14 +132,16 @@ describe.skipIf(unavailable !== null)('when PostgreSQL goes away and comes back'
     expect(await writer.page('/')).toContain('writer');
     expect((await writer.post('/works', workFields({ title: 'After the outage' }, pseud))).status).toBe(303);
 
-    await new Promise((r) => setTimeout(r, 300));
+    // ...and are taken again once it is back.
+    const answered = posts.length;
+    for (let i = 0; i < 200 && !posts.slice(answered).includes(303); i++) await new Promise((r) => setTimeout(r, 50));
     running = false;
     await Promise.all([load, writes]);
     expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
     expect(statuses).toContain(503);
-    expect(posts.filter((s) => s !== 303 && s !== 503)).toEqual([]);
-    expect(posts).toContain(503);
-    expect(posts.at(-1)).toBe(303);
+    expect(posts.filter((s) => s !== 303 && s !== 503), posts.join(' ')).toEqual([]);
+    expect(posts, posts.join(' ')).toContain(503);
+    expect(posts.slice(answered), posts.join(' ')).toContain(303);
     const workId = Number(location.split('/').pop());
     const stored = await services.database.db.selectFrom('chapters').select(['title', 'body', 'word_count']).where('work_id', '=', workId).where('title', 'like', 'Load %').execute();
     // A chapter may have committed just before its answer failed (then it is there, whole).
