@@ -14,8 +14,8 @@ export const MANIFEST = 'manifest.json';
  * would let whoever holds the files act as their owners) and the change log of listing indexes. */
 export const NEVER_EXPORTED = new Set(['sessions', 'api_tokens', 'account_tokens', 'work_changes']);
 
-/** The site's signing secret never leaves it; the importing site makes its own. */
-export const NEVER_EXPORTED_SETTINGS = ['secret'];
+/** Rows that never leave the site: its signing secret (the importing site makes its own). */
+export const neverExported = (table: string, row: Record<string, unknown>) => table === 'settings' && row.key === 'secret';
 
 /** What `--with-passwords` adds: the means to sign in as a user. */
 export const SIGN_IN_SECRETS = {

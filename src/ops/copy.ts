@@ -3,7 +3,7 @@ import type { Database } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { archiveRows } from './archiveRows.js';
 import { loadArchive, type LoadProgress, type LoadReport, type RowSource } from './load.js';
-import { anyDb, tablesOf, type Table } from './tables.js';
+import { anyDb, countRows, tablesOf, type Table } from './tables.js';
 
 /** Moving an archive between databases (SQLite ⇄ PostgreSQL, or server to server). */
 
@@ -22,7 +22,7 @@ export function databaseRows(db: Kysely<any>, tables: Table[]): RowSource {
   const columns = new Map(tables.map((t) => [t.name, t.columns]));
   return {
     columns: (table) => columns.get(table),
-    count: async (table) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    count: (table) => countRows(db, table),
     async *rows(table, columns, batch) {
       const order = columns.map((_, i) => sql.raw(String(i + 1)));
       for (let offset = 0; ; offset += batch) {

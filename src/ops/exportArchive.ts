@@ -7,7 +7,7 @@ import { databaseRows } from './copy.js';
 import type { LoadProgress, RowSource } from './load.js';
 import { anyDb, dependencyOrder, foreignKeysOf, tablesOf } from './tables.js';
 import {
-  ARCHIVE_FORMAT, ARCHIVE_VERSION, MANIFEST, NEVER_EXPORTED, NEVER_EXPORTED_SETTINGS, SIGN_IN_SECRETS,
+  ARCHIVE_FORMAT, ARCHIVE_VERSION, MANIFEST, NEVER_EXPORTED, SIGN_IN_SECRETS, neverExported,
   isCellValue, tableFile, type Manifest,
 } from './archiveFormat.js';
 
@@ -61,7 +61,7 @@ async function writeTable(source: RowSource, dir: string, table: string, columns
     for await (const batch of source.rows(table, columns, 500)) {
       let text = '';
       for (const row of batch) {
-        if (table === 'settings' && NEVER_EXPORTED_SETTINGS.includes(String(row.key))) continue;
+        if (neverExported(table, row)) continue;
         for (const c of columns) {
           if (!isCellValue(row[c])) throw new Error(`${table}.${c} holds a value JSON cannot carry as it is (${typeof row[c]}).`);
         }

@@ -42,7 +42,7 @@ export async function loadArchive(target: Database, source: RowSource, onProgres
 
   const tables: LoadReport['tables'] = [];
   for (const { table } of order) {
-    const [from, to] = [totals.get(table.name)!, await countRows(target, table.name)];
+    const [from, to] = [totals.get(table.name)!, await countRows(anyDb(target), table.name)];
     if (from !== to) throw new Error(`Check failed: ${table.name} has ${from} rows in the source but ${to} in the target.`);
     tables.push({ table: table.name, rows: to });
   }

@@ -15,8 +15,8 @@ export type ForeignKey = { table: string; column: string; references: string };
 
 export const anyDb = (d: Database) => d.db as unknown as Kysely<any>;
 
-export async function countRows(database: Database, table: string): Promise<number> {
-  const row = await anyDb(database).selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+export async function countRows(db: Kysely<any>, table: string): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
