@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Viewer } from '../policy/viewer.js';
 import { ROBOTS_ASKED_WORKS } from './aiCrawlers.js';
@@ -8,6 +8,11 @@ const FACTS_TTL_MS = 5000;
 const MAX_CACHED = 50_000;
 
 export type AiFacts = { restricted: boolean; creatorAsked: boolean };
+
+/** The creators of the work in the outer query who asked AI crawlers to keep off their works. */
+const creatorsWhoAsked = (eb: ExpressionBuilder<DB, 'works'>) =>
+  eb.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id').innerJoin('users', 'users.id', 'pseuds.user_id')
+    .select('users.id').whereRef('creatorships.work_id', '=', 'works.id').where('users.asks_noai', '=', 1);
 
 /**
  * Writers' choice that crawlers of AI training sets keep off their works, and the facts the
@@ -35,8 +40,7 @@ export function aiChoiceService(db: Kysely<DB>) {
     async askedWorkIds(): Promise<number[]> {
       const rows = await db.selectFrom('works').select('works.id')
         .where('works.status', '=', 'posted').where('works.restricted', '=', 0).where('works.hidden_at', 'is', null)
-        .where((eb) => eb.exists(eb.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id').innerJoin('users', 'users.id', 'pseuds.user_id')
-          .select('users.id').whereRef('creatorships.work_id', '=', 'works.id').where('users.asks_noai', '=', 1)))
+        .where((eb) => eb.exists(creatorsWhoAsked(eb)))
         .orderBy('works.id', 'desc').limit(ROBOTS_ASKED_WORKS).execute();
       return rows.map((r) => r.id);
     },
@@ -48,8 +52,7 @@ export function aiChoiceService(db: Kysely<DB>) {
       const row = await db.selectFrom('works')
         .select((eb) => [
           'works.restricted',
-          eb.exists(eb.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id').innerJoin('users', 'users.id', 'pseuds.user_id')
-            .select('users.id').whereRef('creatorships.work_id', '=', 'works.id').where('users.asks_noai', '=', 1)).as('asked'),
+          eb.exists(creatorsWhoAsked(eb)).as('asked'),
         ])
         .where('works.id', '=', workId).executeTakeFirst();
       const value = row && { restricted: row.restricted === 1, creatorAsked: Boolean(Number(row.asked)) };
