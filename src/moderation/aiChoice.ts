@@ -7,7 +7,7 @@ import { ROBOTS_ASKED_WORKS } from './aiCrawlers.js';
 const FACTS_TTL_MS = 5000;
 const MAX_CACHED = 50_000;
 
-export type AiFacts = { restricted: boolean; creatorAsked: boolean };
+export type AiFacts = { restricted: boolean; anonymous: boolean; creatorAsked: boolean };
 
 /** The creators of the work in the outer query who asked AI crawlers to keep off their works. */
 const creatorsWhoAsked = (eb: ExpressionBuilder<DB, 'works'>) =>
@@ -36,11 +36,11 @@ export function aiChoiceService(db: Kysely<DB>) {
       return true;
     },
 
-    /** Public posted works of writers who asked, newest first, for robots.txt. */
+    /** Public posted works that ask (anonymous ones, and those of writers who asked), newest first, for robots.txt. */
     async askedWorkIds(): Promise<number[]> {
       const rows = await db.selectFrom('works').select('works.id')
         .where('works.status', '=', 'posted').where('works.restricted', '=', 0).where('works.hidden_at', 'is', null)
-        .where((eb) => eb.exists(creatorsWhoAsked(eb)))
+        .where((eb) => eb.or([eb('works.anonymous', '=', 1), eb.exists(creatorsWhoAsked(eb))]))
         .orderBy('works.id', 'desc').limit(ROBOTS_ASKED_WORKS).execute();
       return rows.map((r) => r.id);
     },
@@ -51,11 +51,11 @@ export function aiChoiceService(db: Kysely<DB>) {
       if (known && now - known.at < FACTS_TTL_MS) return known.value;
       const row = await db.selectFrom('works')
         .select((eb) => [
-          'works.restricted',
+          'works.restricted', 'works.anonymous',
           eb.exists(creatorsWhoAsked(eb)).as('asked'),
         ])
         .where('works.id', '=', workId).executeTakeFirst();
-      const value = row && { restricted: row.restricted === 1, creatorAsked: Boolean(Number(row.asked)) };
+      const value = row && { restricted: row.restricted === 1, anonymous: row.anonymous === 1, creatorAsked: Boolean(Number(row.asked)) };
       if (facts.size >= MAX_CACHED) facts.clear();
       facts.set(workId, { at: now, value });
       return value;

@@ -35,7 +35,7 @@ export const aiSignals = createMiddleware<AppEnv>(async (c, next) => {
   const work = WORK_PATH.exec(c.req.path);
   if (!html && !work) return;
   const { moderation, aiChoice } = c.get('services');
-  const facts = (work && await aiChoice.workFacts(Number(work[1]))) || { restricted: false, creatorAsked: false };
+  const facts = (work && await aiChoice.workFacts(Number(work[1]))) || { restricted: false, anonymous: false, creatorAsked: false };
   if (!asksAiCrawlersOff(await moderation.aiCrawlersBlocked(), facts)) return;
   const headers = new Headers(c.res.headers);
   headers.set('X-Robots-Tag', NOAI);

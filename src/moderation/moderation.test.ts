@@ -258,4 +258,15 @@ describe('AI training crawlers', () => {
     expect(await (await guest.get('/robots.txt')).text()).not.toContain(`/works/${mine}`);
     expect((await guest.get(`/works/${mine}`)).headers.get('x-robots-tag')).toBeNull();
   });
+
+  it('keeps AI crawlers off anonymous works whatever their writer chose, so the signal names no one', async () => {
+    const hidden = await signUp('mod_noai_anon');
+    const anonymous = await post(hidden, { title: 'Nobody’s Letter', anonymous: 'on' });
+    for (const choice of ['0', '1', '0']) {
+      expect((await hidden.post('/settings/ai', { asks_noai: choice })).status).toBe(303);
+      expect((await guest.get(`/works/${anonymous}`)).headers.get('x-robots-tag'), choice).toBe('noai, noimageai');
+      expect((await guest.get(`/downloads/${anonymous}/x.epub`)).headers.get('x-robots-tag'), choice).toBe('noai, noimageai');
+      expect(await (await guest.get('/robots.txt')).text(), choice).toContain(`Disallow: /works/${anonymous}\n`);
+    }
+  });
 });

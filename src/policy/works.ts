@@ -43,9 +43,11 @@ export const canPostWorks = (viewer: Viewer) => viewer.kind === 'user' && !isSus
 /**
  * Whether crawlers of AI training sets are asked to keep off a work's pages and files: always
  * for restricted works, for every work of a writer who asked, and for all when the site says so.
+ * Anonymous works always ask: a signal that came and went with one writer's choice would tell
+ * who wrote them.
  */
-export const asksAiCrawlersOff = (siteWide: boolean, work: { restricted: boolean; creatorAsked: boolean }) =>
-  siteWide || work.restricted || work.creatorAsked;
+export const asksAiCrawlersOff = (siteWide: boolean, work: { restricted: boolean; anonymous: boolean; creatorAsked: boolean }) =>
+  siteWide || work.restricted || work.anonymous || work.creatorAsked;
 
 /**
  * An anonymous work's creators are shown to its creators only. Work pages are cached for every
