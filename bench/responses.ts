@@ -14,8 +14,9 @@
  *    cookie and token of guests who first fetched a page; half hits, guest page views of M other
  *    works (--hit-works, default 200, spread over the archive and cached before the run), each
  *    from a new address, so each view is a new hit row (every page view counts a hit).
- * First the page load alone, then the same page load while the writes run. Prints both, the
- * p99 ratio, and one line of JSON. --profile DIR runs Quire under --cpu-prof and prints the top
+ * First the page load alone, then the same page load while the writes run; last, Quire's CPU
+ * time per page view and per kudos, sent one at a time. Prints both, the p99 ratio, and one line
+ * of JSON. --profile DIR runs Quire under --cpu-prof and prints the top
  * self-time functions of each phase.
  */
 import { copyFile, readFile } from 'node:fs/promises';
@@ -205,6 +206,42 @@ async function countRows(databaseUrl: string) {
 
 const load1 = () => round(os.loadavg()[0]!, 2);
 
+/**
+ * Quire's CPU time per request, one request at a time over one kept-alive connection: a figure
+ * that moves with Quire's code rather than with the machine's other load, as the p99 does.
+ */
+async function costPerRequest(baseUrl: string, pid: number, popular: number[], n = 2_000) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(baseUrl);
+  const send = (method: string, p: string, headers: Record<string, string>, body?: string) => new Promise<{ status: number; text: string; cookie: string }>((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method, path: p, headers, agent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, text, cookie: String(res.headers['set-cookie'] ?? '') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  const first = await send('GET', `/works/${popular[0]}`, { 'x-real-ip': address(2, 300_000) });
+  const cookie = /quire_csrf=[^;]+/.exec(first.cookie)?.[0] ?? '';
+  const token = /name="_csrf" value="([^"]+)"/.exec(first.text)?.[1] ?? '';
+  const kinds = {
+    page: (k: number) => send('GET', `/works/${popular[k % popular.length]}`, { 'x-real-ip': address(2, 300_001) }),
+    kudos: (k: number) => send('POST', `/works/${popular[k % popular.length]}/kudos`,
+      { 'x-real-ip': address(2, 200_000 + k), cookie, 'content-type': 'application/x-www-form-urlencoded' }, `_csrf=${encodeURIComponent(token)}`),
+  };
+  const cost: Record<keyof typeof kinds, number> = { page: 0, kudos: 0 };
+  for (const kind of ['page', 'kudos'] as const) {
+    const before = await cpuSeconds(pid);
+    for (let k = 0; k < n; k++) {
+      const r = await kinds[kind](k);
+      if (r.status !== (kind === 'page' ? 200 : 303)) throw new Error(`${kind} ${k}: status ${r.status}`);
+    }
+    cost[kind] = round(((await cpuSeconds(pid)) - before) * 1000 / n, 3);
+  }
+  agent.destroy();
+  return cost;
+}
+
 /** CPU seconds (user + system) process `pid` has used so far, from /proc (Linux; 0 elsewhere). */
 async function cpuSeconds(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
@@ -257,6 +294,7 @@ async function main(): Promise<number> {
   const pid = quire.child.pid!;
   let cpuWithout = 0;
   let cpuWith = 0;
+  let cost = { page: 0, kudos: 0 };
   try {
     process.stderr.write(`Quire on ${num(works)} works; warm-up ${warmup}s, then ${seconds}s of pages at ${pageRate}/s, then again with ${writeRate} writes/s\n`);
     if (warmup > 0) await startLoad('pages', plan(pageRate, warmup)).result;
@@ -282,6 +320,7 @@ async function main(): Promise<number> {
     cpuWith = (await cpuSeconds(pid)) - cpu;
     writes = await writer.result;
     loads.push(load1());
+    cost = await costPerRequest(quire.baseUrl, pid, popular);
   } finally {
     await quire.stop(); // flushes buffered hits
   }
@@ -296,6 +335,7 @@ async function main(): Promise<number> {
   process.stdout.write(`load average (1 min) before baseline, before writes, after: ${loads.join(', ')} (${os.cpus().length} CPUs)\n\n`);
   process.stdout.write(`${table(rows)}\n\n`);
   process.stdout.write(`Quire's CPU time: ${round(cpuWithout, 1)} s in the ${seconds} s of pages alone, ${round(cpuWith, 1)} s with the writes\n`);
+  process.stdout.write(`Quire's CPU per request, one at a time: ${cost.page} ms a guest page view, ${cost.kudos} ms a guest kudos\n`);
   process.stdout.write(`rows added: ${num(after.kudos - before.kudos)} kudos, ${num(after.hits - before.hits)} hits (both phases' page views count one hit per work)\n`);
   process.stdout.write(`p99 with writes / without: ${ratio} (${ratio <= 1.2 ? 'within' : 'OVER'} the 1.2 budget)\n`);
 
@@ -314,6 +354,7 @@ async function main(): Promise<number> {
     p50_ms_without: without.p50, p95_ms_without: without.p95, p99_ms_without: without.p99,
     p50_ms_with: withWrites.p50, p95_ms_with: withWrites.p95, p99_ms_with: withWrites.p99, p99_ratio: ratio,
     server_cpu_s_without: round(cpuWithout, 1), server_cpu_s_with: round(cpuWith, 1),
+    cpu_ms_per_page: cost.page, cpu_ms_per_kudos: cost.kudos,
     kudos_added: after.kudos - before.kudos, hits_added: after.hits - before.hits,
     client_lag_p99_ms_without: without.lagP99, client_lag_p99_ms_with: withWrites.lagP99,
     page_errors: without.errors + withWrites.errors, write_errors: writes.errors, load_average: loads,

@@ -8,6 +8,7 @@ import type { Services } from './services.js';
 import { csrfProtection } from './web/csrf.js';
 import type { AppEnv } from './web/env.js';
 import { errorPage, notFound } from './web/errorPage.js';
+import { bodyTooLarge, isUrlEncoded, MAX_BODY_BYTES } from './web/formBody.js';
 import { readFlash } from './web/flash.js';
 import { securityHeaders } from './web/securityHeaders.js';
 import { loadViewer } from './web/session.js';
@@ -54,15 +55,10 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', healthRoutes());
   app.use('*', readYourWrites);
   app.use('*', shareRateLimits);
-  // A 510,000-character chapter in a 4-byte script, with room for the rest of the form.
-  // Only requests that carry a body: touching the body of a GET costs every page view.
-  const limit = bodyLimit({
-    maxSize: 4 * 1024 * 1024,
-    onError: (c) => c.req.path.startsWith('/api/')
-      ? c.json({ error: { code: 'too_large', message: 'The body is larger than Quire accepts (4 MB).' } }, 413)
-      : errorPage(c, 413, 'Too large', 'What you sent is larger than Quire accepts (4 MB). A chapter can hold up to 510,000 characters.'),
-  });
-  for (const method of ['post', 'put', 'patch', 'delete'] as const) app.on(method.toUpperCase(), '*', limit);
+  // Only requests that carry a body: touching the body of a GET costs every page view. Url-encoded
+  // forms are read, and held to the same limit, by the CSRF check (src/web/formBody.ts).
+  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge });
+  for (const method of ['post', 'put', 'patch', 'delete'] as const) app.on(method.toUpperCase(), '*', (c, next) => (isUrlEncoded(c) ? next() : limit(c, next)));
   app.use('*', readFlash);
   app.use('*', loadViewer);
   app.use('*', csrfProtection(secret, services.config.baseUrl.startsWith('https:')));

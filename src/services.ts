@@ -51,7 +51,9 @@ export async function buildServices(config: Config, database: Database) {
   };
   const exclusions = exclusionsService(db);
   const history = historyService(db, { flushEveryMs: 1000 });
-  const { responses, hits } = buildResponses(db, { changed: (trx, workId) => index.workChanged(trx, workId), committed: () => index.sync() });
+  // Kudos, comments and hits reach the listings through the index's follower (within a second),
+  // many at a time: a kudos does not wait for a catch-up of its own.
+  const { responses, hits } = buildResponses(db, { changed: (trx, workId) => index.countsChanged(trx, workId), committed: async () => {} });
   const reading = readingService(db, index, exclusions, responses.mutedCreators);
   const rateLimits = sharedCounters(db, config.redisUrl);
   const hasher = passwordHasher(config.fastPasswordHashing);

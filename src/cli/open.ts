@@ -6,11 +6,12 @@ import { buildServices, type Services } from '../services.js';
 
 /**
  * Config from the environment, a migrated database and the services over it. Only the server
- * reads from replicas (during requests): a command reads back what it just wrote.
+ * reads from replicas (during requests; a command reads back what it just wrote) and moves
+ * SQLite's checkpoints off its event loop.
  */
-export async function openArchive(overrides: Partial<Config> = {}, opts: { readReplicas?: boolean } = {}): Promise<Services> {
+export async function openArchive(overrides: Partial<Config> = {}, opts: { serving?: boolean } = {}): Promise<Services> {
   const config = { ...loadConfig(), ...overrides };
-  const database = connect(config.databaseUrl, opts.readReplicas ? { readUrls: config.readDatabaseUrls } : {});
+  const database = connect(config.databaseUrl, opts.serving ? { readUrls: config.readDatabaseUrls, backgroundCheckpoints: true } : {});
   await migrateToLatest(database.db);
   return await buildServices(config, database);
 }

@@ -3,7 +3,7 @@ import { buildApp } from '../app.js';
 import { makeLogger, openArchive } from './open.js';
 
 export async function serveCommand(): Promise<void> {
-  const services = await openArchive({}, { readReplicas: true });
+  const services = await openArchive({}, { serving: true });
   const { config } = services;
   const logger = makeLogger(config);
   // Processes started together race to make the admin: the loser finds it made and carries on.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, PostgresDriver, SqliteDialect } from 'kysely';
+import { startCheckpointer } from './checkpointer.js';
 import { routedPostgresDialect, type ReadRouting } from './readRouting.js';
 import type { DB } from './schema.js';
 
@@ -21,6 +22,8 @@ export type ConnectOptions = {
   schema?: string;
   /** PostgreSQL only: replicas for read-only queries (see readRouting.ts). */
   readUrls?: string[];
+  /** SQLite only: checkpoint the WAL from a worker thread, not inside commits (the server). */
+  backgroundCheckpoints?: boolean;
 };
 
 export function connect(url: string, options: ConnectOptions = {}): Database {
@@ -61,8 +64,19 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    const checkpointer = options.backgroundCheckpoints && file !== ':memory:'
+      ? startCheckpointer(file, () => { if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000'); })
+      : null;
+    if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`);
 }

@@ -143,6 +143,8 @@ export interface WorkChangesTable {
   id: Generated<number>;
   work_id: number;
   changed_at: Timestamp;
+  /** 1: only the work's counts moved. */
+  counts_only: Generated<number>;
 }
 
 export interface ExcludedTagsTable {

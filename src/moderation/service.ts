@@ -5,7 +5,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { canAdmin } from '../policy/tags.js';
 import type { Viewer } from '../policy/viewer.js';
 import { fail, fieldErrors, ok, type FieldErrors, type Result } from '../result.js';
-import { commentById, refreshCounts, setCommentHidden } from '../responses/store.js';
+import { commentById, refreshCommentCount, setCommentHidden } from '../responses/store.js';
 import { refreshWork, workState } from '../works/store.js';
 import type { WorkChanges } from '../works/posting.js';
 import {
@@ -82,7 +82,7 @@ export function moderationService(db: Kysely<DB>, changes: WorkChanges, mail: Ma
     await act(admin, hide ? 'hide comment' : 'unhide comment', `comment ${commentId}`, why.value, async (trx) => {
       await setCommentHidden(trx, commentId, hide);
       // A new responses version: no cached comment section shows the old state.
-      await refreshCounts(trx, comment.workId);
+      await refreshCommentCount(trx, comment.workId);
       await changes.changed(trx, comment.workId);
     });
     await changes.committed();

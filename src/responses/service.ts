@@ -36,13 +36,12 @@ export type CommentNotice = { to: Array<{ login: string; email: string }>; workI
 export type Posted = { id: number; workId: number; held: boolean; notice: CommentNotice | null };
 
 export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () => Promise<ReturnType<typeof readerKeys>>) {
-  /** One transaction for a change to a work's responses; counts and the listing index follow. */
+  /** One transaction for a change to a work's comments; the count and the listing index follow. */
   async function inTransaction<T>(workId: number, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
     const value = await db.transaction().execute(async (trx) => {
       const v = await fn(trx);
-      const delta = await store.refreshCounts(trx, workId);
-      if (delta.kudos !== 0) await recordStat(trx, workId, 'kudos', delta.kudos);
-      if (delta.comments !== 0) await recordStat(trx, workId, 'comments', delta.comments);
+      const moved = await store.refreshCommentCount(trx, workId);
+      if (moved !== 0) await recordStat(trx, workId, 'comments', moved);
       await changes.changed(trx, workId);
       return v;
     });
@@ -138,9 +137,15 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
       if (allowed === 'not-found') return NOT_FOUND;
       if (allowed !== 'ok') return refuse(allowed);
       const giver: store.KudosGiver = viewer.kind === 'user' ? { userId: viewer.id } : { guestKey: (await keys()).kudosGuest(address) };
-      // Checked first so a repeat changes nothing; the unique key settles races.
-      if (await store.hasKudos(db, workId, giver)) return ok('already');
-      const given = await inTransaction(workId, (trx) => store.insertKudos(trx, workId, giver, new Date().toISOString()));
+      // The unique key makes a repeat change nothing.
+      const given = await db.transaction().execute(async (trx) => {
+        if (!(await store.insertKudos(trx, workId, giver, new Date().toISOString()))) return false;
+        await store.countNewKudos(trx, workId);
+        await recordStat(trx, workId, 'kudos', 1);
+        await changes.changed(trx, workId);
+        return true;
+      });
+      if (given) await changes.committed();
       return ok(given ? 'given' : 'already');
     },
 

@@ -54,20 +54,22 @@ export async function kudosGivers(db: Kysely<DB>, workId: number) {
   return { logins: users.map((u) => u.login), guests: Number(guests.n) };
 }
 
-/** Counts move with the responses, and the responses' cached rendering with them. */
-/** Recounts a work's kudos and visible comments; returns how much each changed (for the writer's stats). */
-export async function refreshCounts(db: Kysely<DB>, workId: number): Promise<{ kudos: number; comments: number }> {
-  const counts = () => db.selectFrom('works').select(['kudos_count', 'comments_count']).where('id', '=', workId).executeTakeFirst();
-  const before = await counts();
-  await db.updateTable('works').set((eb) => ({
-    kudos_count: eb.selectFrom('kudos').select(eb.fn.countAll<number>().as('n')).where('kudos.work_id', '=', workId),
+/** A kudos given: one more on the work (kudos are never taken back), and its responses drawn anew. */
+export async function countNewKudos(db: Kysely<DB>, workId: number): Promise<void> {
+  await db.updateTable('works').set((eb) => ({ kudos_count: eb('kudos_count', '+', 1), responses_version: eb('responses_version', '+', 1) }))
+    .where('id', '=', workId).execute();
+}
+
+/** Recounts a work's visible comments and draws its responses anew; returns how much the count moved (for the writer's stats). */
+export async function refreshCommentCount(db: Kysely<DB>, workId: number): Promise<number> {
+  const before = await db.selectFrom('works').select('comments_count').where('id', '=', workId).executeTakeFirst();
+  const after = await db.updateTable('works').set((eb) => ({
     comments_count: eb.selectFrom('comments').select(eb.fn.countAll<number>().as('n'))
       .where('comments.work_id', '=', workId).where('comments.status', '=', 'visible').where('comments.deleted', '=', 0)
       .where('comments.hidden', '=', 0),
     responses_version: eb('responses_version', '+', 1),
-  })).where('id', '=', workId).execute();
-  const after = await counts();
-  return { kudos: (after?.kudos_count ?? 0) - (before?.kudos_count ?? 0), comments: (after?.comments_count ?? 0) - (before?.comments_count ?? 0) };
+  })).where('id', '=', workId).returning('comments_count').executeTakeFirst();
+  return Number(after?.comments_count ?? 0) - Number(before?.comments_count ?? 0);
 }
 
 // ── comments ──

@@ -60,7 +60,8 @@ export function responsesTail(c: Ctx, workId: number, selection: Selection, stat
         shared = { kind: 'fragment', title: '', html: data ? (<SharedResponses kudos={data.kudos} threads={data.threads} viewer={{ kind: 'guest' }} />).toString() as string : '' };
         pages.set(sharedKey, shared);
       }
-      const formsKey = `responses-forms:${scopeKey}:${selection.kind}`;
+      // The forms change with who may comment, not with each kudos or comment.
+      const formsKey = `responses-forms:${workId}:${state.commentPermission}:${scope.kind === 'all' ? 'all' : scope.chapterId}:${selection.kind}`;
       let forms = pages.get(formsKey);
       if (forms?.kind !== 'fragment') {
         const allowed = mayComment(GUEST, { status: 'posted', restricted: false, hidden: false, creatorUserIds: [], commentPermission: state.commentPermission, moderateComments: false }, false);

@@ -2,7 +2,8 @@ import { createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { SESSION_COOKIE } from '../accounts/service.js';
-import type { AppEnv, Ctx } from './env.js';
+import type { AppEnv, Ctx, FormData } from './env.js';
+import { bodyTooLarge, formText, isUrlEncoded, parseUrlEncoded } from './formBody.js';
 import { errorPage } from './errorPage.js';
 
 const COOKIE = 'quire_csrf';
@@ -49,8 +50,12 @@ export function csrfProtection(secret: string, secureCookies: boolean) {
 
     if (UNSAFE.has(c.req.method) && !sessionlessApiCall(c)) {
       const type = c.req.header('content-type') ?? '';
-      const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
-      const form = isForm ? ((await c.req.parseBody({ all: true })) as Record<string, string | string[]>) : {};
+      let form: FormData = {};
+      if (isUrlEncoded(c)) {
+        const text = await formText(c);
+        if (text === null) return bodyTooLarge(c);
+        form = parseUrlEncoded(text);
+      } else if (type.startsWith('multipart/form-data')) form = (await c.req.parseBody({ all: true })) as FormData;
       const given = c.req.header('x-csrf-token') ?? (typeof form._csrf === 'string' ? form._csrf : '');
       const expected = nonce ? sign(nonce) : '';
       const good = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));

@@ -1,3 +1,4 @@
+import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { Viewer } from '../policy/viewer.js';
 import type { Services } from '../services.js';
@@ -5,6 +6,8 @@ import type { Services } from '../services.js';
 export type FormData = Record<string, string | string[]>;
 
 export type AppEnv = {
+  /** Node's request and response, when served by @hono/node-server (not for in-process requests). */
+  Bindings: Partial<HttpBindings>;
   Variables: {
     services: Services;
     viewer: Viewer;

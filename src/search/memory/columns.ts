@@ -136,6 +136,16 @@ export class Columns {
     return slot;
   }
 
+  /** New counts for a work already here (its tags and creators unchanged). */
+  setCounts(workId: number, counts: Pick<WorkFacts, 'kudos' | 'hits' | 'comments' | 'bookmarks'>) {
+    const slot = this.slotOf.get(workId);
+    if (slot === undefined) return;
+    this.kudos[slot] = counts.kudos;
+    this.hits[slot] = counts.hits;
+    this.comments[slot] = counts.comments;
+    this.bookmarks[slot] = counts.bookmarks;
+  }
+
   /** Gives back the room that doubling left unused (after the initial load, say). */
   trim() {
     this.capacity = Math.max(this.size, 1);

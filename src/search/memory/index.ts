@@ -44,7 +44,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
   })());
 
   async function catchUp(s: State) {
-    const changes = await db.selectFrom('work_changes').select(['id', 'work_id']).where('id', '>', s.lastSeq).orderBy('id').limit(10_000).execute();
+    const changes = await db.selectFrom('work_changes').select(['id', 'work_id', 'counts_only']).where('id', '>', s.lastSeq).orderBy('id').limit(10_000).execute();
     if (changes.length === 0) return;
     s.lastSeq = changes[changes.length - 1]!.id;
     answers.clear();
@@ -53,7 +53,14 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     // Tags made since (by posting) are plain, unwrangled ones: learn them before counting works.
     const fresh = await db.selectFrom('tags').select(['id', 'name', 'type']).where('id', '>', s.graph.maxId).execute();
     for (const t of fresh) s.graph.learn(t.id, t.name, t.type);
-    const ids = [...new Set(changes.map((c) => c.work_id).filter((id) => id !== TAGS_CHANGED))];
+    const ids = [...new Set(changes.filter((c) => c.counts_only === 0 && c.work_id !== TAGS_CHANGED).map((c) => c.work_id))];
+    const whole = new Set(ids);
+    const countsOnly = [...new Set(changes.filter((c) => c.counts_only === 1 && !whole.has(c.work_id)).map((c) => c.work_id))];
+    for (let i = 0; i < countsOnly.length; i += 500) {
+      const rows = await db.selectFrom('works').select(['id', 'kudos_count', 'hits_count', 'comments_count', 'bookmarks_count'])
+        .where('id', 'in', countsOnly.slice(i, i + 500)).execute();
+      for (const r of rows) s.cols.setCounts(r.id, { kudos: r.kudos_count, hits: r.hits_count, comments: r.comments_count, bookmarks: r.bookmarks_count });
+    }
     for (let i = 0; i < ids.length; i += 500) {
       const { facts, removed } = await loadWorkFacts(db, { ids: ids.slice(i, i + 500) });
       // Counts move work by work, except when wrangling changed what every tag counts as.
@@ -106,6 +113,9 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     },
     async workChanged(trx: Kysely<DB>, workId: number) {
       await trx.insertInto('work_changes').values({ work_id: workId, changed_at: new Date().toISOString() }).execute();
+    },
+    async countsChanged(trx: Kysely<DB>, workId: number) {
+      await trx.insertInto('work_changes').values({ work_id: workId, changed_at: new Date().toISOString(), counts_only: 1 }).execute();
     },
     sync,
     async tagsChanged() {
