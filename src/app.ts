@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { accountRoutes } from './accounts/routes.js';
 import { siteSecret } from './db/settings.js';
@@ -8,7 +7,7 @@ import type { Services } from './services.js';
 import { csrfProtection } from './web/csrf.js';
 import type { AppEnv } from './web/env.js';
 import { errorPage, notFound } from './web/errorPage.js';
-import { bodyTooLarge, isUrlEncoded, MAX_BODY_BYTES } from './web/formBody.js';
+import { bodyLimits } from './web/formBody.js';
 import { readFlash } from './web/flash.js';
 import { securityHeaders } from './web/securityHeaders.js';
 import { loadViewer } from './web/session.js';
@@ -55,10 +54,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Hono
   app.route('/', healthRoutes());
   app.use('*', readYourWrites);
   app.use('*', shareRateLimits);
-  // Only requests that carry a body: touching the body of a GET costs every page view. Url-encoded
-  // forms are read, and held to the same limit, by the CSRF check (src/web/formBody.ts).
-  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge });
-  for (const method of ['post', 'put', 'patch', 'delete'] as const) app.on(method.toUpperCase(), '*', (c, next) => (isUrlEncoded(c) ? next() : limit(c, next)));
+  // Only requests that carry a body: touching the body of a GET costs every page view.
+  const limits = bodyLimits();
+  for (const method of ['post', 'put', 'patch', 'delete'] as const) app.on(method.toUpperCase(), '*', limits);
   app.use('*', readFlash);
   app.use('*', loadViewer);
   app.use('*', csrfProtection(secret, services.config.baseUrl.startsWith('https:')));

@@ -233,4 +233,9 @@ describe('the documentation', () => {
 it('answers a body over 4 MB with the JSON error shape', async () => {
   const res = await api(archive.app, 'POST', '/api/v1/works', { token: write, body: newWork({ chapter: { text: 'x'.repeat(4 * 1024 * 1024 + 1) } }) });
   expect([res.status, res.json.error.code]).toEqual([413, 'too_large']);
+  // A token call that says it sends a form (no CSRF check reads it) is held to the same limit.
+  const form = await archive.app.request('/api/v1/works', {
+    method: 'POST', headers: { authorization: `Bearer ${write}`, 'content-type': 'application/x-www-form-urlencoded' }, body: `a=${'x'.repeat(4 * 1024 * 1024 + 1)}`,
+  });
+  expect(form.status).toBe(413);
 });

@@ -3,7 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { SESSION_COOKIE } from '../accounts/service.js';
 import type { AppEnv, Ctx, FormData } from './env.js';
-import { bodyTooLarge, formText, isUrlEncoded, parseUrlEncoded } from './formBody.js';
+import { isUrlEncoded } from './formBody.js';
 import { errorPage } from './errorPage.js';
 
 const COOKIE = 'quire_csrf';
@@ -50,12 +50,8 @@ export function csrfProtection(secret: string, secureCookies: boolean) {
 
     if (UNSAFE.has(c.req.method) && !sessionlessApiCall(c)) {
       const type = c.req.header('content-type') ?? '';
-      let form: FormData = {};
-      if (isUrlEncoded(c)) {
-        const text = await formText(c);
-        if (text === null) return bodyTooLarge(c);
-        form = parseUrlEncoded(text);
-      } else if (type.startsWith('multipart/form-data')) form = (await c.req.parseBody({ all: true })) as FormData;
+      // Url-encoded forms were read with the body limit (formBody.ts).
+      const form: FormData = isUrlEncoded(c) ? c.get('form') : type.startsWith('multipart/form-data') ? (await c.req.parseBody({ all: true })) as FormData : {};
       const given = c.req.header('x-csrf-token') ?? (typeof form._csrf === 'string' ? form._csrf : '');
       const expected = nonce ? sign(nonce) : '';
       const good = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));

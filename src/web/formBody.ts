@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import type { Ctx, FormData } from './env.js';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, Ctx, FormData } from './env.js';
 import { errorPage } from './errorPage.js';
 
 /** A 510,000-character chapter in a 4-byte script, with room for the rest of the form. */
@@ -47,3 +49,19 @@ export function parseUrlEncoded(text: string): FormData {
 export const bodyTooLarge = (c: Ctx) => c.req.path.startsWith('/api/')
   ? c.json({ error: { code: 'too_large', message: 'The body is larger than Quire accepts (4 MB).' } }, 413)
   : errorPage(c, 413, 'Too large', 'What you sent is larger than Quire accepts (4 MB). A chapter can hold up to 510,000 characters.');
+
+/**
+ * Every request body is held to MAX_BODY_BYTES here, whoever reads it after. Url-encoded forms
+ * are read here too (the CSRF check and the routes take them from `form`); other bodies are left
+ * to their readers behind Hono's bodyLimit.
+ */
+export function bodyLimits() {
+  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!isUrlEncoded(c)) return limit(c, next);
+    const text = await formText(c);
+    if (text === null) return bodyTooLarge(c);
+    c.set('form', parseUrlEncoded(text));
+    return next();
+  });
+}
