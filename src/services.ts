@@ -43,7 +43,7 @@ export async function buildServices(config: Config, database: Database) {
   const changes: WorkChanges = {
     async changed(trx: Kysely<DB>, workId: number) {
       await index.workChanged(trx, workId);
-      await textSearch.indexWork(trx, workId);
+      await textSearch.indexWorks(trx, [workId]);
       await series.workChanged(trx, workId);
     },
     committed: () => index.sync(),

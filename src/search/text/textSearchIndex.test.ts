@@ -26,7 +26,7 @@ describe('keeping the index current', () => {
     const id = await work({ title: 'Rolled', chapters: [p('The dugong floats.')] });
     await expect(kit.database.db.transaction().execute(async (trx) => {
       await trx.updateTable('chapters').set({ body: p('The manatee floats.') }).where('work_id', '=', id).execute();
-      await kit.search.indexWork(trx, id);
+      await kit.search.indexWorks(trx, [id]);
       throw new Error('roll back');
     })).rejects.toThrow('roll back');
     expect(await found('dugong')).toEqual([id]);
@@ -46,11 +46,30 @@ describe('keeping the index current', () => {
 
     await kit.database.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('works').where('id', '=', restricted).execute();
-      await kit.search.indexWork(trx, restricted);
+      await kit.search.indexWorks(trx, [restricted]);
     });
     expect(await found('pangolin')).toEqual([]);
     await reindex(123456); // a work that never existed
     expect(draft).toBeGreaterThan(0);
+  });
+});
+
+describe('indexing many works at once', () => {
+  it('gives each work its own words, drops those no longer posted, and skips ids that never were', async () => {
+    const quokkafan = (await kit.creator('quokkafan')).pseudIds;
+    const wombatfan = (await kit.creator('wombatfan')).pseudIds;
+    const a = await work({ title: 'Quokka Days', pseuds: quokkafan, chapters: [p('A quokka smiles.'), p('It hops away.')] });
+    const b = await work({ title: 'Wombat Nights', pseuds: wombatfan, chapters: [p('A wombat digs.')] });
+    const c = await work({ title: 'Gone Soon', chapters: [p('A bilby burrows.')] });
+    await kit.database.db.updateTable('chapters').set({ body: p('A bandicoot digs.') }).where('work_id', '=', b).execute();
+    await kit.database.db.updateTable('works').set({ status: 'draft' }).where('id', '=', c).execute();
+    await kit.database.db.transaction().execute((trx) => kit.search.indexWorks(trx, [c, 987654, b, a]));
+    expect(await found('quokka hops')).toEqual([a]);
+    expect(await found('creator:wombatfan bandicoot')).toEqual([b]);
+    expect(await found('wombat digs')).toEqual([b]); // the title's wombat, the chapter's digs
+    expect(await found('"wombat digs"')).toEqual([]);
+    expect(await found('bilby')).toEqual([]);
+    expect(await found('creator:quokkafan')).toEqual([a]);
   });
 });
 

@@ -50,7 +50,7 @@ export function useTextSearch() {
   }
 
   async function reindex(id: number) {
-    await database.db.transaction().execute((trx) => search.indexWork(trx, id));
+    await database.db.transaction().execute((trx) => search.indexWorks(trx, [id]));
   }
 
   let users = 0;

@@ -63,3 +63,9 @@ export function tokenize(text: string): string[] {
   }
   return tokens;
 }
+
+/** Whether the text has a word at all (cheaper than tokenize: stops at the first). */
+export function hasWords(text: string): boolean {
+  for (const m of text.matchAll(WORD)) if (normalizeToken(m[0]) !== '') return true;
+  return false;
+}
