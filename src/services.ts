@@ -6,6 +6,7 @@ import { accountsService } from './accounts/service.js';
 import { passwordHasher } from './accounts/passwords.js';
 import { memoryWorkIndex } from './search/memory/index.js';
 import { createTextSearch } from './search/text/index.js';
+import { startSearchThread } from './search/thread/searchThread.js';
 import { exclusionsService } from './search/exclusions.js';
 import { searchService } from './search/searching.js';
 import { postingService, type WorkChanges } from './works/posting.js';
@@ -32,11 +33,17 @@ import { twoFactorService } from './accounts/twoFactor.js';
 import { moderationService } from './moderation/service.js';
 import { creatorsService } from './moderation/creators.js';
 
+export type ServiceOptions = {
+  /** Answer listings and searches on a thread of their own (the server); told when it had to restart. */
+  searchThread?: { onFailure: (err: Error) => void };
+};
+
 /** The domain, built once from config and a database; routes and the CLI both use this. */
-export async function buildServices(config: Config, database: Database) {
+export async function buildServices(config: Config, database: Database, options: ServiceOptions = {}) {
   const { db } = database;
-  const textSearch = createTextSearch(database);
-  const index = memoryWorkIndex(db, { followEveryMs: 1000 });
+  const { index, textSearch } = options.searchThread
+    ? startSearchThread(database, { url: config.databaseUrl, followEveryMs: 1000 }, options.searchThread.onFailure)
+    : { index: memoryWorkIndex(db, { followEveryMs: 1000 }), textSearch: createTextSearch(database) };
   const mail = createMailer(config);
   const series = seriesService(db, { newPart: async (seriesId, workId) => void (await subscriptions.newPart(seriesId, workId)) });
   const subscriptions = subscriptionsService(db, mail, config.baseUrl, series);
@@ -93,7 +100,7 @@ export async function buildServices(config: Config, database: Database) {
     tokens: tokensService(db),
     rateLimits,
     async close() {
-      index.close();
+      await index.close();
       await history.close();
       await hits.close();
       await rateLimits.close();

@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Hono } from 'hono';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
-import { buildServices, type Services } from '../services.js';
+import { buildServices, type ServiceOptions, type Services } from '../services.js';
 import type { AppEnv } from '../web/env.js';
 import { testDatabase } from './testDatabase.js';
 
@@ -12,10 +12,10 @@ export type TestArchive = { app: Hono<AppEnv>; services: Services; close(): Prom
  * The whole app over a fresh test database, as the composition root builds it. Test accounts
  * are all minutes old, so the new-account spam limits are off unless a test asks for them.
  */
-export async function testArchive(overrides: Partial<Config> = {}): Promise<TestArchive> {
+export async function testArchive(overrides: Partial<Config> = {}, options: ServiceOptions = {}): Promise<TestArchive> {
   const database = await testDatabase();
   const config: Config = { ...loadConfig({ DATA_DIR: '/tmp/quire-test-data', LOG_LEVEL: 'silent' }), databaseUrl: database.url, fastPasswordHashing: true, newAccountLimits: false, ...overrides };
-  const services = await buildServices(config, database);
+  const services = await buildServices(config, database, options);
   const app = await buildApp(services, pino({ level: 'silent' }));
   return { app, services, close: () => services.close() };
 }

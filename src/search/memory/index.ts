@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { logCountsChange, logTagsChange, logWorkChange, TAGS_CHANGED } from '../changeLog.js';
 import type { WorkIndex, WorkListQuery, WorkListResult } from '../workIndex.js';
 import { Columns } from './columns.js';
 import { evaluate, Scratch } from './engine.js';
@@ -8,15 +9,13 @@ import { Postings } from './postings.js';
 import { TagGraph } from './tagGraph.js';
 import { GlobalFacets } from './globalFacets.js';
 
-/** A change-log entry with this work id means "tag structure changed" rather than one work. */
-const TAGS_CHANGED = 0;
 
 type State = { cols: Columns; graph: TagGraph; postings: Postings; facets: GlobalFacets; lastSeq: number };
 
 export type MemoryWorkIndex = WorkIndex & {
   /** Loads every posted work now (a server does this before it listens); otherwise the first listing does. */
   ready(): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 };
 
 /**
@@ -111,22 +110,18 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
       }
       return answer;
     },
-    async workChanged(trx: Kysely<DB>, workId: number) {
-      await trx.insertInto('work_changes').values({ work_id: workId, changed_at: new Date().toISOString() }).execute();
-    },
-    async countsChanged(trx: Kysely<DB>, workId: number) {
-      await trx.insertInto('work_changes').values({ work_id: workId, changed_at: new Date().toISOString(), counts_only: 1 }).execute();
-    },
+    workChanged: logWorkChange,
+    countsChanged: logCountsChange,
     sync,
     async tagsChanged() {
-      await db.insertInto('work_changes').values({ work_id: TAGS_CHANGED, changed_at: new Date().toISOString() }).execute();
+      await logTagsChange(db);
       await sync();
     },
     ready: async () => {
       await load();
       await sync();
     },
-    close() {
+    async close() {
       if (timer) clearInterval(timer);
     },
   };

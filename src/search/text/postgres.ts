@@ -125,14 +125,18 @@ export function queryTsquery(query: ParsedQuery): string {
 export function postgresTextSearch(db: Kysely<DB>): TextSearch {
   return {
     async indexWorks(trx, workIds) {
+      // Each document is built while PostgreSQL files the one before: nothing else awaits in
+      // between, so a failed statement is still caught by the next await.
+      let filing: Promise<unknown> = Promise.resolve();
       for (const [workId, doc] of await loadWorkDocuments(trx, workIds)) {
-        if (!doc) {
-          await sql`delete from work_search where work_id = ${workId}`.execute(trx);
-          continue;
-        }
-        await sql`insert into work_search (work_id, doc) values (${workId}, cast(${documentTsvector(doc)} as tsvector))
-          on conflict (work_id) do update set doc = excluded.doc`.execute(trx);
+        const statement = doc
+          ? sql`insert into work_search (work_id, doc) values (${workId}, cast(${documentTsvector(doc)} as tsvector))
+              on conflict (work_id) do update set doc = excluded.doc`
+          : sql`delete from work_search where work_id = ${workId}`;
+        await filing;
+        filing = statement.execute(trx);
       }
+      await filing;
     },
 
     async match(query) {

@@ -3,14 +3,14 @@ import type { DB } from '../../db/schema.js';
 import { clauseTerms, type Clause, type ParsedQuery } from '../query.js';
 import { FIELD_COLUMN, loadWorkDocuments, type WorkDocument } from './document.js';
 import type { TextSearch } from './textSearch.js';
-import { MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
+import { isPlainText, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
 
 /**
  * SQLite: the contentless FTS5 table work_search(title, creators, tags, summary, body), rowid =
  * work id. It is fed the words of ./tokenize.ts joined by spaces (FTS5's unicode61 splits them
  * back into the same words), so both dialects agree on what a word is. Text that unicode61
- * already splits the same way (see splitsAlike) goes in as it is: most prose, and splitting
- * it in JavaScript was most of the cost of indexing.
+ * already splits the same way (plain text, see ./tokenize.ts, with no overlong word) goes in as
+ * it is: most prose, and splitting it in JavaScript was much of the cost of indexing.
  */
 
 /**
@@ -23,10 +23,6 @@ const VALUE_SEPARATOR = ' \u02BC ';
 /** bm25 weights of title, creators, tags, summary (and notes), body. */
 const BM25 = sql`bm25(work_search, 10.0, 4.0, 4.0, 2.0, 1.0)`;
 
-// ASCII, no-break spaces and the General Punctuation block (curly quotes, dashes, ellipses):
-// unicode61 and tokenize both take letters and digits as word characters and all of these others
-// as separators, and both lower-case ASCII.
-const OUTSIDE_ALIKE = /[^\x00-\x7F\u00A0\u2000-\u206F]/;
 const OVERLONG_WORD = new RegExp(`[A-Za-z0-9]{${MAX_TOKEN_LENGTH + 1}}`);
 
 /**
@@ -44,7 +40,7 @@ function hasOverlongWord(text: string): boolean {
 }
 
 /** Whether FTS5's unicode61 (remove_diacritics 2) finds exactly the words tokenize finds in text. */
-export const splitsAlike = (text: string) => !OUTSIDE_ALIKE.test(text) && !hasOverlongWord(text);
+export const splitsAlike = (text: string) => isPlainText(text) && !hasOverlongWord(text);
 
 export function columnText(values: string[]): string {
   return values.map((text) => (splitsAlike(text) ? text : tokenize(text).join(' '))).join(VALUE_SEPARATOR);

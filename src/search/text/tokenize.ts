@@ -54,8 +54,25 @@ export function tokenSpans(text: string): TokenSpan[] {
   return spans;
 }
 
+// Text of ASCII, no-break spaces and General Punctuation (curly quotes, dashes, ellipses) needs
+// none of the Unicode work: its words are its runs of ASCII letters and digits, lower-cased, and
+// every other character in it separates. Most prose is such text.
+const NOT_PLAIN = /[^\x00-\x7F\u00A0\u2000-\u206F]/;
+const PLAIN_WORD = /[a-z0-9]+/g;
+
+/** Whether the text is plain in the sense above (so FTS5's unicode61 also splits it this way). */
+export const isPlainText = (text: string) => !NOT_PLAIN.test(text);
+
 /** The words of the text, normalised, in order. */
 export function tokenize(text: string): string[] {
+  if (isPlainText(text)) {
+    // One lower-casing and one match for the lot: several times faster than a word at a time.
+    const words = text.toLowerCase().match(PLAIN_WORD) ?? [];
+    for (let i = 0; i < words.length; i++) {
+      if (words[i]!.length > MAX_TOKEN_LENGTH) words[i] = words[i]!.slice(0, MAX_TOKEN_LENGTH);
+    }
+    return words;
+  }
   const tokens: string[] = [];
   for (const m of text.matchAll(WORD)) {
     const token = normalizeToken(m[0]);

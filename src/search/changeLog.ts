@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+/**
+ * The `work_changes` log that listing indexes follow: a row per change to a work, written in the
+ * change's own transaction, so an index (in this process, its search thread, or another process)
+ * catches up by reading what committed after the last row it saw.
+ */
+
+/** A change-log entry with this work id means "tag structure changed" rather than one work. */
+export const TAGS_CHANGED = 0;
+
+const now = () => new Date().toISOString();
+
+export async function logWorkChange(trx: Kysely<DB>, workId: number): Promise<void> {
+  await trx.insertInto('work_changes').values({ work_id: workId, changed_at: now() }).execute();
+}
+
+/** A change that moved only the work's counts (kudos, comments, hits, bookmarks). */
+export async function logCountsChange(trx: Kysely<DB>, workId: number): Promise<void> {
+  await trx.insertInto('work_changes').values({ work_id: workId, changed_at: now(), counts_only: 1 }).execute();
+}
+
+export async function logTagsChange(db: Kysely<DB>): Promise<void> {
+  await db.insertInto('work_changes').values({ work_id: TAGS_CHANGED, changed_at: now() }).execute();
+}

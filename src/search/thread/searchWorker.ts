@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { connect } from '../../db/connect.js';
+import { memoryWorkIndex } from '../memory/index.js';
+import { createTextSearch } from '../text/index.js';
+import type { SearchCalls, SearchReply, SearchRequest, SearchThreadData } from './protocol.js';
+
+// The search thread: the listing index and the text search's reads, on a connection of their own.
+const data = workerData as SearchThreadData;
+const database = connect(data.url, data.schema ? { schema: data.schema } : {});
+const index = memoryWorkIndex(database.db, { followEveryMs: data.followEveryMs });
+const text = createTextSearch(database);
+const port = parentPort!;
+
+async function close(): Promise<void> {
+  await index.close();
+  await database.close();
+}
+
+const calls: { [Op in keyof SearchCalls]: (arg: SearchCalls[Op][0]) => Promise<SearchCalls[Op][1]> } = {
+  list: (query) => index.list(query),
+  match: (query) => text.match(query),
+  sync: () => index.sync(),
+  ready: () => index.ready(),
+  close,
+};
+
+port.on('message', (request: SearchRequest) => {
+  const call = calls[request.op] as (arg: unknown) => Promise<unknown>;
+  call(request.arg).then(
+    (value) => {
+      port.postMessage({ id: request.id, ok: true, value } satisfies SearchReply);
+      if (request.op === 'close') port.close();
+    },
+    (err: unknown) => port.postMessage({ id: request.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies SearchReply),
+  );
+});
