@@ -16,6 +16,19 @@ import(workerData.loader).then((tsx) => { tsx.register(); return import(workerDa
 const QUICK_DEATH_MS = 5_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 
+/** A server profiled with --cpu-prof profiles its search thread too; other flags stay behind. */
+function profilingFlags(argv: string[]): string[] {
+  const flags: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--cpu-prof')) continue;
+    flags.push(arg);
+    // --cpu-prof-dir DIR and the like: the value may be the next argument.
+    if (arg !== '--cpu-prof' && !arg.includes('=') && i + 1 < argv.length) flags.push(argv[++i]!);
+  }
+  return flags;
+}
+
 export type SearchThread = { index: MemoryWorkIndex; textSearch: TextSearch };
 
 /**
@@ -41,7 +54,7 @@ export function startSearchThread(database: Database, data: SearchThreadData, on
     let failure: Error | null = null;
     const w = new Worker(BOOT, {
       eval: true,
-      execArgv: [],
+      execArgv: profilingFlags(process.execArgv),
       workerData: { loader: import.meta.resolve('tsx/esm/api'), entry: new URL('./searchWorker.ts', import.meta.url).href, ...data },
     });
     worker = w;
