@@ -93,7 +93,7 @@ export async function buildServices(config: Config, database: Database, options:
     history,
     mail,
     series,
-    bookmarks: bookmarksService(db, changes, index, series),
+    bookmarks: bookmarksService(db, index, series),
     subscriptions,
     feeds: feedsService(db, index),
     downloads: downloadsService(db, config.baseUrl, new PageCache(128 * 1024 * 1024), (id, restricted) => series.forDownload(id, restricted, config.baseUrl)),

@@ -8,7 +8,6 @@ import { fail, fieldErrors, ok, type Result } from '../result.js';
 import type { SeriesService } from '../series/service.js';
 import type { SeriesRow } from '../series/store.js';
 import type { Facets, WorkFilter, WorkIndex } from '../search/workIndex.js';
-import type { WorkChanges } from '../works/posting.js';
 import * as works from '../works/store.js';
 import { bookmarkFormSchema } from './rules.js';
 import * as store from './store.js';
@@ -41,7 +40,7 @@ const hasWorkFilter = (f: WorkFilter) =>
   f.include.length + f.exclude.length + f.ratings.length > 0 || f.wordsFrom !== undefined || f.wordsTo !== undefined ||
   Boolean(f.updatedFrom ?? f.updatedTo ?? f.complete ?? f.singleChapter ?? f.crossover ?? f.language);
 
-export function bookmarksService(db: Kysely<DB>, changes: WorkChanges, index: WorkIndex, series: SeriesService) {
+export function bookmarksService(db: Kysely<DB>, index: WorkIndex, series: SeriesService) {
   /** May this viewer bookmark (and so see) the target? */
   async function reachable(viewer: Viewer, t: store.Target) {
     if (t.kind === 'work') {
@@ -51,7 +50,11 @@ export function bookmarksService(db: Kysely<DB>, changes: WorkChanges, index: Wo
     return (await series.visible(viewer, [t.id])).has(t.id);
   }
 
-  /** One transaction; a work's public count (and page version) follows, and the listing index hears of it. */
+  /**
+   * One transaction; a work's public count (and page version) follows. Only the count moved, so
+   * the listing index hears of it as kudos are heard (within a second, without reading the work
+   * again or its text).
+   */
   async function write(workId: number | null, fn: (trx: Kysely<DB>) => Promise<void>) {
     await db.transaction().execute(async (trx) => {
       const before = workId === null ? 0 : await store.publicCount(trx, { kind: 'work', id: workId });
@@ -61,10 +64,9 @@ export function bookmarksService(db: Kysely<DB>, changes: WorkChanges, index: Wo
         // The writer's stats count public bookmarks, as the work page does.
         const after = await store.publicCount(trx, { kind: 'work', id: workId });
         if (after !== before) await recordStat(trx, workId, 'bookmarks', after - before);
-        await changes.changed(trx, workId);
+        await index.countsChanged(trx, workId);
       }
     });
-    if (workId !== null) await changes.committed();
   }
 
   /** What the viewer may know of each bookmark's target. */
