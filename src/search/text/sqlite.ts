@@ -68,6 +68,19 @@ async function writeDocument(db: Kysely<DB>, workId: number, doc: WorkDocument):
     .execute(db);
 }
 
+type Ranked = { id: number; rank: number };
+
+/** FTS5's bm25 is lower for better matches; scores are higher. */
+function ranked(rows: Ranked[]) {
+  const ids = new Int32Array(rows.length);
+  const scores = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    ids[i] = r.id;
+    scores[i] = -r.rank;
+  });
+  return { ids, scores };
+}
+
 export function sqliteTextSearch(db: Kysely<DB>): TextSearch {
   return {
     async indexWorks(trx, workIds) {
@@ -79,17 +92,28 @@ export function sqliteTextSearch(db: Kysely<DB>): TextSearch {
 
     async match(query) {
       if (!query.clauses.some((c) => !c.negated)) return { ids: [], scores: [] };
-      const { rows } = await sql<{ id: number; rank: number }>`
+      const { rows } = await sql<Ranked>`
         select rowid as id, ${BM25} as rank from work_search
         where work_search match ${fts5Expression(query)}
         order by rank, rowid`.execute(db);
-      const ids = new Int32Array(rows.length);
-      const scores = new Float64Array(rows.length);
-      rows.forEach((r, i) => {
-        ids[i] = r.id;
-        scores[i] = -r.rank;
-      });
-      return { ids, scores };
+      return ranked(rows);
+    },
+
+    async matchAmong(query, workIds) {
+      if (!query.clauses.some((c) => !c.negated)) return { ids: [], scores: [] };
+      const expression = fts5Expression(query);
+      const rows: Ranked[] = [];
+      // One rowid at a time: FTS5 seeks straight to it, where `rowid in (...)` would match
+      // everything first. The cast matters: beside a MATCH, FTS5 ignores `rowid = ?` bound to a
+      // JavaScript number (a REAL to SQLite) and returns every match (SQLite 3.53).
+      for (const id of workIds) {
+        const { rows: hit } = await sql<Ranked>`
+          select rowid as id, ${BM25} as rank from work_search
+          where work_search match ${expression} and rowid = cast(${id} as integer)`.execute(db);
+        rows.push(...hit);
+      }
+      rows.sort((a, b) => a.rank - b.rank || a.id - b.id);
+      return ranked(rows);
     },
   };
 }

@@ -22,4 +22,6 @@ export interface TextSearch {
   indexWorks(db: Kysely<DB>, workIds: readonly number[]): Promise<void>;
   /** Every matching work id (no limit), best match first, with scores (higher is better). */
   match(query: ParsedQuery): Promise<TextMatches>;
+  /** The same, among these works only (a few: each is looked up on its own). */
+  matchAmong(query: ParsedQuery, workIds: readonly number[]): Promise<TextMatches>;
 }

@@ -5,6 +5,7 @@ import type { TextMatches, WorkListQuery, WorkListResult } from '../workIndex.js
 export type SearchCalls = {
   list: [WorkListQuery, WorkListResult];
   match: [ParsedQuery, TextMatches];
+  matchAmong: [{ query: ParsedQuery; workIds: readonly number[] }, TextMatches];
   /** Catch up with the change log now (after a commit: read-your-writes). */
   sync: [null, void];
   /** Load every posted work (before the server listens). */

@@ -119,6 +119,7 @@ export function startSearchThread(database: Database, data: SearchThreadData, on
     textSearch: {
       indexWorks: (db, workIds) => local.indexWorks(db, workIds),
       match: (query) => call('match', query),
+      matchAmong: (query, workIds) => call('matchAmong', { query, workIds }),
     },
   };
 }

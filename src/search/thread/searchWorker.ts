@@ -2,13 +2,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../../db/connect.js';
 import { memoryWorkIndex } from '../memory/index.js';
 import { createTextSearch } from '../text/index.js';
+import { cachingTextSearch } from '../text/matchCache.js';
 import type { SearchCalls, SearchReply, SearchRequest, SearchThreadData } from './protocol.js';
 
 // The search thread: the listing index and the text search's reads, on a connection of their own.
 const data = workerData as SearchThreadData;
 const database = connect(data.url, data.schema ? { schema: data.schema } : {});
 const index = memoryWorkIndex(database.db, { followEveryMs: data.followEveryMs });
-const text = createTextSearch(database);
+// Popular searches repeat; kept answers are patched from the change log (../text/matchCache.ts).
+// 2 M kept ids are 24 MB.
+const text = cachingTextSearch(database.db, createTextSearch(database), { maxAnswers: 500, maxIds: 2_000_000 });
 const port = parentPort!;
 
 async function close(): Promise<void> {
@@ -19,6 +22,7 @@ async function close(): Promise<void> {
 const calls: { [Op in keyof SearchCalls]: (arg: SearchCalls[Op][0]) => Promise<SearchCalls[Op][1]> } = {
   list: (query) => index.list(query),
   match: (query) => text.match(query),
+  matchAmong: ({ query, workIds }) => text.matchAmong(query, workIds),
   sync: () => index.sync(),
   ready: () => index.ready(),
   close,

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { ParsedQuery } from '../query.js';
+import type { TextMatches } from '../workIndex.js';
+import type { TextSearch } from './textSearch.js';
+
+/** More changed works than this since an answer was kept, and it is matched afresh. */
+const MAX_PATCH = 100;
+
+type Kept = { seq: number; ids: Int32Array; scores: Float64Array };
+
+export type MatchCacheLimits = { maxAnswers: number; maxIds: number };
+
+/**
+ * Keeps text matches between searches (the server's search thread uses it). A one-word search over
+ * a million works matches tens of thousands, and ranking them all costs SQLite 40–100 ms, while
+ * popular searches repeat. A kept answer is brought up to date when it is used again: the works
+ * whose document changed since (their `work_changes` entries, written in the same transaction
+ * as the document) are dropped from it and matched again one by one, so it never misses a new
+ * work nor keeps a removed one. Only the other works' scores are not recomputed as the archive's
+ * word statistics drift, so their order may lag a little until the answer is evicted.
+ * `quire reindex` rewrites documents without log entries: it gives the same documents.
+ */
+export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: MatchCacheLimits): TextSearch {
+  const kept = new Map<string, Kept>();
+  let keptIds = 0;
+
+  const logPosition = async () =>
+    Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+
+  function keep(key: string, answer: Kept) {
+    const old = kept.get(key);
+    if (old) keptIds -= old.ids.length;
+    kept.delete(key);
+    if (answer.ids.length > limits.maxIds) return;
+    kept.set(key, answer);
+    keptIds += answer.ids.length;
+    for (const [oldest, entry] of kept) {
+      if (kept.size <= limits.maxAnswers && keptIds <= limits.maxIds) break;
+      kept.delete(oldest);
+      keptIds -= entry.ids.length;
+    }
+  }
+
+  async function fresh(query: ParsedQuery): Promise<Kept> {
+    // The log position first: a change committed during the match is patched in next time.
+    const seq = await logPosition();
+    const m = await inner.match(query);
+    return { seq, ids: Int32Array.from(m.ids), scores: Float64Array.from(m.scores ?? []) };
+  }
+
+  /** The answer with the works changed since it was made taken out and matched again. */
+  async function patched(query: ParsedQuery, old: Kept): Promise<Kept> {
+    const changed = await db.selectFrom('work_changes').select(['id', 'work_id'])
+      .where('id', '>', old.seq).where('counts_only', '=', 0).where('work_id', '!=', 0)
+      .orderBy('id').limit(MAX_PATCH + 1).execute();
+    if (changed.length === 0) return old;
+    if (changed.length > MAX_PATCH) return fresh(query);
+    const seq = changed[changed.length - 1]!.id;
+    const works = new Set(changed.map((c) => c.work_id));
+    const again = await inner.matchAmong(query, [...works]);
+    const rows: { id: number; score: number }[] = [];
+    old.ids.forEach((id, i) => { if (!works.has(id)) rows.push({ id, score: old.scores[i]! }); });
+    Array.from(again.ids).forEach((id, i) => rows.push({ id, score: Number(again.scores?.[i] ?? 0) }));
+    rows.sort((a, b) => b.score - a.score || a.id - b.id);
+    return { seq, ids: Int32Array.from(rows, (r) => r.id), scores: Float64Array.from(rows, (r) => r.score) };
+  }
+
+  return {
+    indexWorks: (trx, workIds) => inner.indexWorks(trx, workIds),
+    matchAmong: (query, workIds) => inner.matchAmong(query, workIds),
+    async match(query): Promise<TextMatches> {
+      const key = JSON.stringify(query);
+      const old = kept.get(key);
+      const answer = old ? await patched(query, old) : await fresh(query);
+      keep(key, answer);
+      return { ids: answer.ids, scores: answer.scores };
+    },
+  };
+}
