@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { logCountsChange, logTagsChange, logWorkChange, TAGS_CHANGED } from '../changeLog.js';
-import type { WorkIndex, WorkListQuery, WorkListResult } from '../workIndex.js';
+import type { SortKey, WorkIndex, WorkListQuery, WorkListResult } from '../workIndex.js';
 import { Columns } from './columns.js';
 import { evaluate, Scratch } from './engine.js';
 import { loadAllWorkFacts, loadWorkFacts } from './load.js';
@@ -11,6 +11,35 @@ import { GlobalFacets } from './globalFacets.js';
 
 
 type State = { cols: Columns; graph: TagGraph; postings: Postings; facets: GlobalFacets; lastSeq: number };
+
+/**
+ * A kept answer, and what can change it: a work can only enter or leave it (or move its counts)
+ * if it carries one of `guard`'s tags, before or after the change (the tags its scope or first
+ * included tag stands for); null when any work could.
+ */
+type Kept = { answer: WorkListResult; guard: Set<number> | null; byCounts: boolean };
+
+const COUNT_SORTS: ReadonlySet<SortKey> = new Set(['kudos_count', 'hits_count', 'comments_count', 'bookmarks_count']);
+
+function guardOf(graph: TagGraph, q: WorkListQuery): Set<number> | null {
+  const tag = q.scope.kind === 'tag' ? q.scope.tagId : q.filter.include[0];
+  return tag === undefined ? null : new Set(graph.expand(tag));
+}
+
+/** Adds the tags the index holds for this work (none if it holds no such work). */
+function tagsOf(s: State, workId: number, into: Set<number>) {
+  const slot = s.cols.slotOf.get(workId);
+  if (slot === undefined) return;
+  const start = s.cols.tagStart[slot]!;
+  for (let i = start; i < start + s.cols.tagLen[slot]!; i++) into.add(s.cols.tagPool[i]!);
+}
+
+function meets(guard: Set<number> | null, tags: Set<number>): boolean {
+  if (guard === null) return true;
+  const [small, large] = guard.size < tags.size ? [guard, tags] : [tags, guard];
+  for (const t of small) if (large.has(t)) return true;
+  return false;
+}
 
 export type MemoryWorkIndex = WorkIndex & {
   /** Loads every posted work now (a server does this before it listens); otherwise the first listing does. */
@@ -28,8 +57,8 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
   let loading: Promise<State> | null = null;
   const scratch = new Scratch();
   let syncing: Promise<void> | null = null;
-  // Answers are reused until the next change lands: busy listings repeat the same queries.
-  const answers = new Map<string, WorkListResult>();
+  // Busy listings repeat the same queries: answers are reused until a change that could touch them.
+  const answers = new Map<string, Kept>();
 
   const load = () => (loading ??= (async () => {
     // The log position is read first: whatever changes during the load is replayed after it.
@@ -46,7 +75,6 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     const changes = await db.selectFrom('work_changes').select(['id', 'work_id', 'counts_only']).where('id', '>', s.lastSeq).orderBy('id').limit(10_000).execute();
     if (changes.length === 0) return;
     s.lastSeq = changes[changes.length - 1]!.id;
-    answers.clear();
     const tagsChanged = changes.some((c) => c.work_id === TAGS_CHANGED);
     if (tagsChanged) s.graph = await TagGraph.load(db);
     // Tags made since (by posting) are plain, unwrangled ones: learn them before counting works.
@@ -55,10 +83,16 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     const ids = [...new Set(changes.filter((c) => c.counts_only === 0 && c.work_id !== TAGS_CHANGED).map((c) => c.work_id))];
     const whole = new Set(ids);
     const countsOnly = [...new Set(changes.filter((c) => c.counts_only === 1 && !whole.has(c.work_id)).map((c) => c.work_id))];
+    // The tags of works that changed (as they were and as they are), and of works whose counts did.
+    const touched = new Set<number>();
+    const recounted = new Set<number>();
     for (let i = 0; i < countsOnly.length; i += 500) {
       const rows = await db.selectFrom('works').select(['id', 'kudos_count', 'hits_count', 'comments_count', 'bookmarks_count'])
         .where('id', 'in', countsOnly.slice(i, i + 500)).execute();
-      for (const r of rows) s.cols.setCounts(r.id, { kudos: r.kudos_count, hits: r.hits_count, comments: r.comments_count, bookmarks: r.bookmarks_count });
+      for (const r of rows) {
+        s.cols.setCounts(r.id, { kudos: r.kudos_count, hits: r.hits_count, comments: r.comments_count, bookmarks: r.bookmarks_count });
+        tagsOf(s, r.id, recounted);
+      }
     }
     for (let i = 0; i < ids.length; i += 500) {
       const { facts, removed } = await loadWorkFacts(db, { ids: ids.slice(i, i + 500) });
@@ -68,10 +102,13 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
         if (slot !== undefined && !tagsChanged) s.facets.remove(s.cols, slot);
       };
       for (const id of removed) {
+        tagsOf(s, id, touched);
         uncount(id);
         s.cols.remove(id);
       }
       for (const w of facts) {
+        tagsOf(s, w.id, touched);
+        for (const t of w.tags) touched.add(t);
         uncount(w.id);
         const slot = s.cols.put(w);
         for (const t of w.tags) s.postings.add(t, slot);
@@ -81,6 +118,12 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     if (tagsChanged) s.facets = GlobalFacets.build(s.cols, s.graph);
     // Stale entries only cost time; rebuild when they have piled up.
     if (tagsChanged || s.postings.addedCount > Math.max(100_000, s.cols.size / 4)) s.postings = Postings.build(s.cols, s.graph.maxId);
+    // Last, so an answer made while this catch-up awaited the database goes too if it could be stale.
+    for (const [key, kept] of answers) {
+      const stale = tagsChanged || (ids.length > 0 && meets(kept.guard, touched))
+        || (countsOnly.length > 0 && kept.byCounts && meets(kept.guard, recounted));
+      if (stale) answers.delete(key);
+    }
     if (changes.length === 10_000) await catchUp(s);
   }
 
@@ -101,12 +144,12 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
       // Text matches differ per search and are large: those answers are not kept.
       const key = q.text ? null : JSON.stringify(q);
       const known = key ? answers.get(key) : undefined;
-      if (known) return known;
+      if (known) return known.answer;
       const r = evaluate(s.cols, s.postings, s.graph, scratch, q, s.facets);
       const answer = { ids: r.page, total: r.total, facets: r.facets };
       if (key) {
         if (answers.size >= 1000) answers.delete(answers.keys().next().value!);
-        answers.set(key, answer);
+        answers.set(key, { answer, guard: guardOf(s.graph, q), byCounts: COUNT_SORTS.has(q.sort) });
       }
       return answer;
     },
