@@ -70,7 +70,7 @@ export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scr
   for (const t of q.filter.ratings) for (const e of graph.expand(t)) setBit(e, RATING);
 
   try {
-    const matches = filterCandidates(cols, scratch, q, candidates(cols, postings, scratch, q, groups), includeMask, graph);
+    const matches = filterCandidates(cols, scratch, q, candidates(cols, postings, scratch, q, groups), includeMask, touched.length > 0, graph);
     const facets = !q.facetSize ? {}
       : global && isUnfiltered(q) ? global.top(q.visibility.includeRestricted, q.facetSize)
       : countFacets(cols, graph, scratch, matches, q.facetSize);
@@ -84,14 +84,15 @@ export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scr
 }
 
 /** Where to start: text matches, else the rarest included tag's works, else (null) every work. */
-function candidates(cols: Columns, postings: Postings, scratch: Scratch, q: WorkListQuery, groups: number[][]): number[] | null {
+function candidates(cols: Columns, postings: Postings, scratch: Scratch, q: WorkListQuery, groups: number[][]): ArrayLike<number> | null {
   if (q.text) {
-    const out: number[] = [];
+    const out = new Int32Array(q.text.ids.length);
+    let n = 0;
     for (const id of q.text.ids) {
-      const s = cols.slotOf.get(id);
-      if (s !== undefined) out.push(s);
+      const s = cols.slotOf(id);
+      if (s !== undefined) out[n++] = s;
     }
-    return out;
+    return out.subarray(0, n);
   }
   if (groups.length > 0) {
     const sizes = groups.map((g) => g.reduce((n, t) => n + postings.size(t), 0));
@@ -111,7 +112,8 @@ function candidates(cols: Columns, postings: Postings, scratch: Scratch, q: Work
   return null;
 }
 
-function filterCandidates(cols: Columns, scratch: Scratch, q: WorkListQuery, from: number[] | null, includeMask: number, graph: TagGraph): Int32Array {
+/** `tagged`: whether any tag condition is set; without one, a work's tags need not be read. */
+function filterCandidates(cols: Columns, scratch: Scratch, q: WorkListQuery, from: ArrayLike<number> | null, includeMask: number, tagged: boolean, graph: TagGraph): Int32Array {
   const f = q.filter;
   const { mark } = scratch;
   const needRating = f.ratings.length > 0;
@@ -142,14 +144,16 @@ function filterCandidates(cols: Columns, scratch: Scratch, q: WorkListQuery, fro
     if (f.singleChapter && !(cols.chapters[s] === 1 && cols.expected[s] === 1)) continue;
     if ((q.scope.kind === 'user' || q.scope.kind === 'pseud') && !byCreator(cols, s, q.scope)) continue;
     if (unwanted && hasCreatorIn(cols, s, unwanted)) continue;
-    let acc = 0;
-    const start = cols.tagStart[s]!;
-    const end = start + cols.tagLen[s]!;
-    for (let i = start; i < end; i++) {
-      const t = pool[i]!;
-      if (t < mark.length) acc |= mark[t]!;
+    if (tagged) {
+      let acc = 0;
+      const start = cols.tagStart[s]!;
+      const end = start + cols.tagLen[s]!;
+      for (let i = start; i < end; i++) {
+        const t = pool[i]!;
+        if (t < mark.length) acc |= mark[t]!;
+      }
+      if ((acc & includeMask) !== includeMask || acc & EXCLUDE || (needRating && !(acc & RATING))) continue;
     }
-    if ((acc & includeMask) !== includeMask || acc & EXCLUDE || (needRating && !(acc & RATING))) continue;
     if (f.crossover && (fandomCount(cols, graph, s) > 1) !== (f.crossover === 'only')) continue;
     if (n === out.length) {
       const next = new Int32Array(out.length * 2);

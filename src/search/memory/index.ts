@@ -28,7 +28,7 @@ function guardOf(graph: TagGraph, q: WorkListQuery): Set<number> | null {
 
 /** Adds the tags the index holds for this work (none if it holds no such work). */
 function tagsOf(s: State, workId: number, into: Set<number>) {
-  const slot = s.cols.slotOf.get(workId);
+  const slot = s.cols.slotOf(workId);
   if (slot === undefined) return;
   const start = s.cols.tagStart[slot]!;
   for (let i = start; i < start + s.cols.tagLen[slot]!; i++) into.add(s.cols.tagPool[i]!);
@@ -98,7 +98,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
       const { facts, removed } = await loadWorkFacts(db, { ids: ids.slice(i, i + 500) });
       // Counts move work by work, except when wrangling changed what every tag counts as.
       const uncount = (id: number) => {
-        const slot = s.cols.slotOf.get(id);
+        const slot = s.cols.slotOf(id);
         if (slot !== undefined && !tagsChanged) s.facets.remove(s.cols, slot);
       };
       for (const id of removed) {
