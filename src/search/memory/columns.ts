@@ -5,6 +5,17 @@
  */
 export const ALIVE = 1;
 export const RESTRICTED = 2;
+/** Two of the work's tags show as one (a synonym beside its canonical tag): count it with care. */
+export const SHOWN_TWICE = 4;
+
+/** Whether two of these tags show as the same tag. */
+function showsTwice(tags: ArrayLike<number>, shown: Int32Array): boolean {
+  for (let i = 1; i < tags.length; i++) {
+    const t = shown[tags[i]!];
+    for (let j = 0; j < i; j++) if (shown[tags[j]!] === t) return true;
+  }
+  return false;
+}
 
 export type WorkFacts = {
   id: number;
@@ -103,8 +114,8 @@ export class Columns {
     return slot === 0 ? undefined : slot - 1;
   }
 
-  /** Writes a work's facts into its slot (a new slot for a work not seen before). */
-  put(w: WorkFacts): number {
+  /** Writes a work's facts into its slot (a new slot for a work not seen before); `shown` maps each tag to the tag it shows as. */
+  put(w: WorkFacts, shown: Int32Array): number {
     let slot = this.slotOf(w.id);
     if (slot === undefined) {
       if (this.size === this.capacity) {
@@ -120,7 +131,7 @@ export class Columns {
       this.slotById[w.id] = slot + 1;
     }
     this.id[slot] = w.id;
-    this.flags[slot] = ALIVE | (w.restricted ? RESTRICTED : 0);
+    this.flags[slot] = ALIVE | (w.restricted ? RESTRICTED : 0) | (showsTwice(w.tags, shown) ? SHOWN_TWICE : 0);
     this.revised[slot] = w.revisedAt;
     this.published[slot] = w.publishedAt;
     this.words[slot] = w.words;
@@ -156,6 +167,15 @@ export class Columns {
     this.hits[slot] = counts.hits;
     this.comments[slot] = counts.comments;
     this.bookmarks[slot] = counts.bookmarks;
+  }
+
+  /** After wrangling: which works have two tags that show as one. */
+  recheckShown(shown: Int32Array) {
+    for (let s = 0; s < this.size; s++) {
+      const start = this.tagStart[s]!;
+      const twice = showsTwice(this.tagPool.subarray(start, start + this.tagLen[s]!), shown);
+      this.flags[s] = (this.flags[s]! & ~SHOWN_TWICE) | (twice ? SHOWN_TWICE : 0);
+    }
   }
 
   /** Gives back the room that doubling left unused (after the initial load, say). */

@@ -65,7 +65,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     const lastSeq = Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
     const graph = await TagGraph.load(db);
     const cols = new Columns();
-    for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w);
+    for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w, graph.shownArr);
     cols.trim();
     state = { cols, graph, postings: Postings.build(cols, graph.maxId), facets: GlobalFacets.build(cols, graph), lastSeq };
     return state;
@@ -110,12 +110,15 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
         tagsOf(s, w.id, touched);
         for (const t of w.tags) touched.add(t);
         uncount(w.id);
-        const slot = s.cols.put(w);
+        const slot = s.cols.put(w, s.graph.shownArr);
         for (const t of w.tags) s.postings.add(t, slot);
         if (!tagsChanged) s.facets.add(s.cols, slot);
       }
     }
-    if (tagsChanged) s.facets = GlobalFacets.build(s.cols, s.graph);
+    if (tagsChanged) {
+      s.cols.recheckShown(s.graph.shownArr);
+      s.facets = GlobalFacets.build(s.cols, s.graph);
+    }
     // Stale entries only cost time; rebuild when they have piled up.
     if (tagsChanged || s.postings.addedCount > Math.max(100_000, s.cols.size / 4)) s.postings = Postings.build(s.cols, s.graph.maxId);
     // Last, so an answer made while this catch-up awaited the database goes too if it could be stale.
