@@ -21,6 +21,11 @@ export async function logCountsChange(trx: Kysely<DB>, workId: number): Promise<
   await trx.insertInto('work_changes').values({ work_id: workId, changed_at: now(), counts_only: 1 }).execute();
 }
 
+/** The last entry's id: whoever reads from here on misses nothing committed after. */
+export async function logPosition(db: Kysely<DB>): Promise<number> {
+  return Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+}
+
 export async function logTagsChange(db: Kysely<DB>): Promise<void> {
   await db.insertInto('work_changes').values({ work_id: TAGS_CHANGED, changed_at: now() }).execute();
 }

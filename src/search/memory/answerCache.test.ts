@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Viewer } from '../../policy/viewer.js';
-import { TestClient, testArchive, workFields, type TestArchive } from '../../testing/testApp.js';
+import { postWork, user, type User } from '../../responses/testKit.js';
+import { testArchive, type TestArchive } from '../../testing/testApp.js';
 import { logCountsChange } from '../changeLog.js';
 import { NO_FILTER, type SortKey, type WorkListQuery } from '../workIndex.js';
 
 // Kept listing answers: reused until a change that could alter them, and only until then.
 
 let archive: TestArchive;
-let writer: Viewer & { kind: 'user' };
-let pseudId: number;
+let writer: { viewer: User; pseudId: number };
 
-async function post(title: string, fandom: string): Promise<number> {
-  const fields = workFields({ title, fandoms: fandom, freeforms: '', relationships: '', characters: '' }, pseudId);
-  const r = await archive.services.posting.createWork(writer, fields, fields, 'post');
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.value;
-}
+const post = (title: string, fandom: string) => postWork(archive, writer, { title, fandoms: fandom, freeforms: '', relationships: '', characters: '' });
 
 async function inFandom(name: string, sort: SortKey = 'revised_at'): Promise<WorkListQuery> {
   const tag = (await archive.services.tags.findByName(name))!;
@@ -25,10 +19,7 @@ const everything: WorkListQuery = { scope: { kind: 'all' }, visibility: { includ
 
 beforeAll(async () => {
   archive = await testArchive();
-  await new TestClient(archive.app).signUp('cachewatcher');
-  const user = (await archive.services.accounts.findUser('cachewatcher'))!;
-  writer = { kind: 'user', id: user.id, login: user.login, isAdmin: false, isWrangler: false };
-  pseudId = (await archive.services.accounts.pseudsOf(user.id))[0]!.id;
+  writer = await user(archive, 'cachewatcher');
 });
 afterAll(async () => { await archive.close(); });
 

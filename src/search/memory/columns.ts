@@ -8,11 +8,11 @@ export const RESTRICTED = 2;
 /** Two of the work's tags show as one (a synonym beside its canonical tag): count it with care. */
 export const SHOWN_TWICE = 4;
 
-/** Whether two of these tags show as the same tag. */
-function showsTwice(tags: ArrayLike<number>, shown: Int32Array): boolean {
-  for (let i = 1; i < tags.length; i++) {
-    const t = shown[tags[i]!];
-    for (let j = 0; j < i; j++) if (shown[tags[j]!] === t) return true;
+/** Whether two of the tags in pool[start, end) show as the same tag. */
+function showsTwice(pool: Int32Array, start: number, end: number, shown: Int32Array): boolean {
+  for (let i = start + 1; i < end; i++) {
+    const t = shown[pool[i]!];
+    for (let j = start; j < i; j++) if (shown[pool[j]!] === t) return true;
   }
   return false;
 }
@@ -131,7 +131,7 @@ export class Columns {
       this.slotById[w.id] = slot + 1;
     }
     this.id[slot] = w.id;
-    this.flags[slot] = ALIVE | (w.restricted ? RESTRICTED : 0) | (showsTwice(w.tags, shown) ? SHOWN_TWICE : 0);
+    this.flags[slot] = ALIVE | (w.restricted ? RESTRICTED : 0);
     this.revised[slot] = w.revisedAt;
     this.published[slot] = w.publishedAt;
     this.words[slot] = w.words;
@@ -149,6 +149,7 @@ export class Columns {
     this.tagPool = ensure(this.tagPool, this.tagPoolSize + w.tags.length);
     this.tagPool.set(w.tags.slice(0, 65_535), this.tagPoolSize);
     this.tagPoolSize += this.tagLen[slot]!;
+    if (showsTwice(this.tagPool, this.tagStart[slot]!, this.tagPoolSize, shown)) this.flags[slot] = this.flags[slot]! | SHOWN_TWICE;
     this.creatorStart[slot] = this.creatorPoolSize;
     this.creatorLen[slot] = Math.min(w.creators.length, 255);
     this.creatorPool = ensure(this.creatorPool, this.creatorPoolSize + 2 * w.creators.length);
@@ -173,7 +174,7 @@ export class Columns {
   recheckShown(shown: Int32Array) {
     for (let s = 0; s < this.size; s++) {
       const start = this.tagStart[s]!;
-      const twice = showsTwice(this.tagPool.subarray(start, start + this.tagLen[s]!), shown);
+      const twice = showsTwice(this.tagPool, start, start + this.tagLen[s]!, shown);
       this.flags[s] = (this.flags[s]! & ~SHOWN_TWICE) | (twice ? SHOWN_TWICE : 0);
     }
   }

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GUEST, type Viewer } from '../../policy/viewer.js';
-import { TestClient, testArchive, workFields, type TestArchive } from '../../testing/testApp.js';
+import { GUEST } from '../../policy/viewer.js';
+import { postWork, user, type User } from '../../responses/testKit.js';
+import { testArchive, type TestArchive } from '../../testing/testApp.js';
 
 // Sidebar counts: one per work for each tag it shows as, however many synonyms it carries,
 // and wrangling taken into account at once.
 
 let archive: TestArchive;
-let writer: Viewer & { kind: 'user' };
-let pseudId: number;
+let writer: { viewer: User; pseudId: number };
 
-async function post(title: string, characters: string) {
-  const fields = workFields({ title, fandoms: 'Lantern Isles', characters, freeforms: '', relationships: '' }, pseudId);
-  const r = await archive.services.posting.createWork(writer, fields, fields, 'post');
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-}
+const post = (title: string, characters: string) => postWork(archive, writer, { title, fandoms: 'Lantern Isles', characters, freeforms: '', relationships: '' });
 
 /** Character counts as counted for a filtered listing (words from 0 matches every work, but counts afresh). */
 async function characters(): Promise<Record<string, number>> {
@@ -23,10 +19,7 @@ async function characters(): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   archive = await testArchive();
-  await new TestClient(archive.app).signUp('facetcounter');
-  const user = (await archive.services.accounts.findUser('facetcounter'))!;
-  writer = { kind: 'user', id: user.id, login: user.login, isAdmin: false, isWrangler: false };
-  pseudId = (await archive.services.accounts.pseudsOf(user.id))[0]!.id;
+  writer = await user(archive, 'facetcounter');
   await post('Both names', 'Keeper Ines, Ines');
   await post('Full name', 'Keeper Ines');
   await post('Short name', 'Ines, Old Tom');

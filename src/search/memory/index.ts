@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { logCountsChange, logTagsChange, logWorkChange, TAGS_CHANGED } from '../changeLog.js';
+import { logCountsChange, logPosition, logTagsChange, logWorkChange, TAGS_CHANGED } from '../changeLog.js';
 import type { SortKey, WorkIndex, WorkListQuery, WorkListResult } from '../workIndex.js';
 import { Columns } from './columns.js';
 import { evaluate, Scratch } from './engine.js';
@@ -62,7 +62,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
 
   const load = () => (loading ??= (async () => {
     // The log position is read first: whatever changes during the load is replayed after it.
-    const lastSeq = Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+    const lastSeq = await logPosition(db);
     const graph = await TagGraph.load(db);
     const cols = new Columns();
     for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w, graph.shownArr);

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { logPosition, TAGS_CHANGED } from '../changeLog.js';
 import type { ParsedQuery } from '../query.js';
 import type { TextMatches } from '../workIndex.js';
-import type { TextSearch } from './textSearch.js';
+import { scoredMatches, type ScoredRow, type TextSearch } from './textSearch.js';
 
 /** More changed works than this since an answer was kept, and it is matched afresh. */
 const MAX_PATCH = 100;
@@ -25,9 +26,6 @@ export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: Mat
   const kept = new Map<string, Kept>();
   let keptIds = 0;
 
-  const logPosition = async () =>
-    Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
-
   function keep(key: string, answer: Kept) {
     const old = kept.get(key);
     if (old) keptIds -= old.ids.length;
@@ -44,7 +42,7 @@ export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: Mat
 
   async function fresh(query: ParsedQuery): Promise<Kept> {
     // The log position first: a change committed during the match is patched in next time.
-    const seq = await logPosition();
+    const seq = await logPosition(db);
     const m = await inner.match(query);
     return { seq, ids: Int32Array.from(m.ids), scores: Float64Array.from(m.scores ?? []) };
   }
@@ -52,23 +50,23 @@ export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: Mat
   /** The answer with the works changed since it was made taken out and matched again. */
   async function patched(query: ParsedQuery, old: Kept): Promise<Kept> {
     const changed = await db.selectFrom('work_changes').select(['id', 'work_id'])
-      .where('id', '>', old.seq).where('counts_only', '=', 0).where('work_id', '!=', 0)
+      .where('id', '>', old.seq).where('counts_only', '=', 0).where('work_id', '!=', TAGS_CHANGED)
       .orderBy('id').limit(MAX_PATCH + 1).execute();
     if (changed.length === 0) return old;
     if (changed.length > MAX_PATCH) return fresh(query);
     const seq = changed[changed.length - 1]!.id;
     const works = new Set(changed.map((c) => c.work_id));
     const again = await inner.matchAmong(query, [...works]);
-    const rows: { id: number; score: number }[] = [];
+    const rows: ScoredRow[] = [];
     old.ids.forEach((id, i) => { if (!works.has(id)) rows.push({ id, score: old.scores[i]! }); });
     Array.from(again.ids).forEach((id, i) => rows.push({ id, score: Number(again.scores?.[i] ?? 0) }));
-    rows.sort((a, b) => b.score - a.score || a.id - b.id);
-    return { seq, ids: Int32Array.from(rows, (r) => r.id), scores: Float64Array.from(rows, (r) => r.score) };
+    rows.sort((a, b) => Number(b.score) - Number(a.score) || a.id - b.id);
+    return { seq, ...scoredMatches(rows) };
   }
 
   return {
-    indexWorks: (trx, workIds) => inner.indexWorks(trx, workIds),
-    matchAmong: (query, workIds) => inner.matchAmong(query, workIds),
+    indexWorks: inner.indexWorks,
+    matchAmong: inner.matchAmong,
     async match(query): Promise<TextMatches> {
       const key = JSON.stringify(query);
       const old = kept.get(key);

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { clauseTerms, type Clause, type ParsedQuery } from '../query.js';
 import { DOCUMENT_FIELDS, FIELD_COLUMN, loadWorkDocuments, type DocumentField, type WorkDocument } from './document.js';
-import type { TextSearch } from './textSearch.js';
+import { scoredMatches, type ScoredRow, type TextSearch } from './textSearch.js';
 import { tokenize } from './tokenize.js';
 
 /**
@@ -122,18 +122,6 @@ export function queryTsquery(query: ParsedQuery): string {
     .join(' & ');
 }
 
-type Scored = { id: number; score: number | string };
-
-function scored(rows: Scored[]) {
-  const ids = new Int32Array(rows.length);
-  const scores = new Float64Array(rows.length);
-  rows.forEach((r, i) => {
-    ids[i] = r.id;
-    scores[i] = Number(r.score);
-  });
-  return { ids, scores };
-}
-
 export function postgresTextSearch(db: Kysely<DB>): TextSearch {
   return {
     async indexWorks(trx, workIds) {
@@ -158,23 +146,23 @@ export function postgresTextSearch(db: Kysely<DB>): TextSearch {
         // back from TOAST storage (up to 1 MB a work): on a table of a few thousand works it then
         // reads every document instead of asking the GIN index, about 20 times slower.
         await sql`set local enable_seqscan = off`.execute(trx);
-        return sql<Scored>`
+        return sql<ScoredRow>`
           select s.work_id as id, ts_rank_cd(s.doc, q.q) as score
           from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q) q
           where s.doc @@ q.q
           order by score desc, s.work_id`.execute(trx);
       });
-      return scored(rows);
+      return scoredMatches(rows);
     },
 
     async matchAmong(query, workIds) {
       if (!query.clauses.some((c) => !c.negated) || workIds.length === 0) return { ids: [], scores: [] };
-      const { rows } = await sql<Scored>`
+      const { rows } = await sql<ScoredRow>`
         select s.work_id as id, ts_rank_cd(s.doc, q.q) as score
         from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q) q
         where s.work_id = any(${[...workIds]}) and s.doc @@ q.q
         order by score desc, s.work_id`.execute(db);
-      return scored(rows);
+      return scoredMatches(rows);
     },
   };
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { clauseTerms, type Clause, type ParsedQuery } from '../query.js';
 import { FIELD_COLUMN, loadWorkDocuments, type WorkDocument } from './document.js';
-import type { TextSearch } from './textSearch.js';
+import { scoredMatches, type ScoredRow, type TextSearch } from './textSearch.js';
 import { isPlainText, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
 
 /**
@@ -20,8 +20,8 @@ import { isPlainText, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
  */
 const VALUE_SEPARATOR = ' \u02BC ';
 
-/** bm25 weights of title, creators, tags, summary (and notes), body. */
-const BM25 = sql`bm25(work_search, 10.0, 4.0, 4.0, 2.0, 1.0)`;
+/** bm25 with weights for title, creators, tags, summary (and notes), body; negated, as bm25 is lower for better matches. */
+const SCORE = sql`-bm25(work_search, 10.0, 4.0, 4.0, 2.0, 1.0)`;
 
 const OVERLONG_WORD = new RegExp(`[A-Za-z0-9]{${MAX_TOKEN_LENGTH + 1}}`);
 
@@ -68,19 +68,6 @@ async function writeDocument(db: Kysely<DB>, workId: number, doc: WorkDocument):
     .execute(db);
 }
 
-type Ranked = { id: number; rank: number };
-
-/** FTS5's bm25 is lower for better matches; scores are higher. */
-function ranked(rows: Ranked[]) {
-  const ids = new Int32Array(rows.length);
-  const scores = new Float64Array(rows.length);
-  rows.forEach((r, i) => {
-    ids[i] = r.id;
-    scores[i] = -r.rank;
-  });
-  return { ids, scores };
-}
-
 export function sqliteTextSearch(db: Kysely<DB>): TextSearch {
   return {
     async indexWorks(trx, workIds) {
@@ -92,28 +79,28 @@ export function sqliteTextSearch(db: Kysely<DB>): TextSearch {
 
     async match(query) {
       if (!query.clauses.some((c) => !c.negated)) return { ids: [], scores: [] };
-      const { rows } = await sql<Ranked>`
-        select rowid as id, ${BM25} as rank from work_search
+      const { rows } = await sql<ScoredRow>`
+        select rowid as id, ${SCORE} as score from work_search
         where work_search match ${fts5Expression(query)}
-        order by rank, rowid`.execute(db);
-      return ranked(rows);
+        order by score desc, rowid`.execute(db);
+      return scoredMatches(rows);
     },
 
     async matchAmong(query, workIds) {
       if (!query.clauses.some((c) => !c.negated)) return { ids: [], scores: [] };
       const expression = fts5Expression(query);
-      const rows: Ranked[] = [];
+      const rows: ScoredRow[] = [];
       // One rowid at a time: FTS5 seeks straight to it, where `rowid in (...)` would match
       // everything first. The cast matters: beside a MATCH, FTS5 ignores `rowid = ?` bound to a
       // JavaScript number (a REAL to SQLite) and returns every match (SQLite 3.53).
       for (const id of workIds) {
-        const { rows: hit } = await sql<Ranked>`
-          select rowid as id, ${BM25} as rank from work_search
+        const { rows: hit } = await sql<ScoredRow>`
+          select rowid as id, ${SCORE} as score from work_search
           where work_search match ${expression} and rowid = cast(${id} as integer)`.execute(db);
         rows.push(...hit);
       }
-      rows.sort((a, b) => a.rank - b.rank || a.id - b.id);
-      return ranked(rows);
+      rows.sort((a, b) => Number(b.score) - Number(a.score) || a.id - b.id);
+      return scoredMatches(rows);
     },
   };
 }

@@ -3,6 +3,20 @@ import type { DB } from '../../db/schema.js';
 import type { ParsedQuery } from '../query.js';
 import type { TextMatches } from '../workIndex.js';
 
+/** A match as a dialect's query returns it; the score may come back as text (PostgreSQL's real). */
+export type ScoredRow = { id: number; score: number | string };
+
+/** Rows best first into the arrays the listing engine takes. */
+export function scoredMatches(rows: readonly ScoredRow[]): { ids: Int32Array; scores: Float64Array } {
+  const ids = new Int32Array(rows.length);
+  const scores = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    ids[i] = r.id;
+    scores[i] = Number(r.score);
+  });
+  return { ids, scores };
+}
+
 /** A parsed search box query (see ../query.ts). */
 export type { ParsedQuery } from '../query.js';
 

@@ -117,7 +117,7 @@ export function startSearchThread(database: Database, data: SearchThreadData, on
       close,
     },
     textSearch: {
-      indexWorks: (db, workIds) => local.indexWorks(db, workIds),
+      indexWorks: local.indexWorks,
       match: (query) => call('match', query),
       matchAmong: (query, workIds) => call('matchAmong', { query, workIds }),
     },
