@@ -14,7 +14,8 @@
  *    cookie and token of guests who first fetched a page; half hits, guest page views of M other
  *    works (--hit-works, default 200, spread over the archive and cached before the run), each
  *    from a new address, so each view is a new hit row (every page view counts a hit).
- * First the page load alone, then the same page load while the writes run; last, Quire's CPU
+ * First the page load alone, then the same page load while the writes run (measured after a
+ * warm-up of writes, so the steady state is measured); last, Quire’s CPU
  * time per page view and per kudos, sent one at a time. Prints both, the p99 ratio, and one line
  * of JSON. --profile DIR runs Quire under --cpu-prof and prints the top
  * self-time functions of each phase.
@@ -26,6 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/db/connect.js';
+import type { LoadRequest } from './lib/load/mix.js';
+import { runOpenLoop } from './lib/load/openLoop.js';
 import { get } from './lib/net.js';
 import { mainProfile, monotonicMicros, selfTimes } from './lib/cpuprofile.js';
 import { run, runBench, startChild, tempDir } from './lib/processes.js';
@@ -40,74 +43,29 @@ const wholeNumber = (name: string, raw: string | undefined, fallback: number, mi
 
 // ── the load processes ──
 
-type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string; expect: number };
 type LoadResult = { sent: number; seconds: number; latencies: number[]; lags: number[]; statuses: Record<string, number>; errors: number };
 
-/**
- * Sends request i at start + i/rate whatever happened to the earlier ones (an open loop), and
- * times each from when it was due. Connections are kept alive and opened as needed.
- */
-async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i: number) => Request): Promise<LoadResult> {
-  // Idle sockets are closed before the server's 5 s keep-alive timeout would race a reuse.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 4_000 });
-  const total = Math.round(rate * seconds);
-  const latencies: number[] = [];
-  // How late this process itself sent each request (its own stalls, not the server's).
-  const lags: number[] = [];
+/** Sends at a fixed rate (lib/load/openLoop.ts), each latency counted from when the request was due. */
+async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i: number) => LoadRequest): Promise<LoadResult> {
+  let i = 0;
+  const start = performance.now();
+  const outcomes = await runOpenLoop({ baseUrl, rate, seconds, next: () => make(i++), maxInFlight: 512, timeoutMs: 30_000 });
   const statuses: Record<string, number> = {};
-  let errors = 0;
-  let inFlight = 0;
-  const start = performance.now() + 10;
-  const url = new URL(baseUrl);
-  let sent = 0;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      if (sent === total && inFlight === 0) resolve();
-    };
-    const send = (r: Request, due: number) => {
-      inFlight++;
-      const finish = (status: string) => {
-        statuses[status] = (statuses[status] ?? 0) + 1;
-        latencies.push(performance.now() - due);
-        inFlight--;
-        done();
-      };
-      const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent, timeout: 30_000 }, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => {
-          if (res.statusCode !== r.expect) errors++;
-          finish(String(res.statusCode));
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', (e: NodeJS.ErrnoException) => {
-        errors++;
-        finish(`error ${e.code ?? e.message}`);
-      });
-      req.end(r.body);
-    };
-    const tick = () => {
-      const now = performance.now();
-      while (sent < total && start + (sent * 1000) / rate <= now) {
-        const due = start + (sent * 1000) / rate;
-        lags.push(now - due);
-        send(make(sent), due);
-        sent++;
-      }
-      if (sent < total) setTimeout(tick, Math.max(0, Math.min(5, start + (sent * 1000) / rate - performance.now())));
-      else done();
-    };
-    setTimeout(tick, 10);
-  });
-  agent.destroy();
-  return { sent, seconds: (performance.now() - start) / 1000, latencies, lags, statuses, errors };
+  for (const o of outcomes) {
+    const key = o.status ? String(o.status) : `error ${o.error}`;
+    statuses[key] = (statuses[key] ?? 0) + 1;
+  }
+  return {
+    sent: outcomes.length, seconds: (performance.now() - start) / 1000, statuses,
+    latencies: outcomes.map((o) => o.ms), lags: outcomes.map((o) => o.lagMs), errors: outcomes.filter((o) => o.error !== null).length,
+  };
 }
 
 type WriteMix = 'both' | 'kudos' | 'hits';
 type Plan = { baseUrl: string; rate: number; seconds: number; popular: number[]; others: number[]; guests: number; mix: WriteMix };
 
 const pagesRole = (plan: Plan) =>
-  openLoop(plan.baseUrl, plan.rate, plan.seconds, (i) => ({ method: 'GET', path: `/works/${plan.popular[i % plan.popular.length]}`, headers: {}, expect: 200 }));
+  openLoop(plan.baseUrl, plan.rate, plan.seconds, (i) => ({ kind: 'guest_work', method: 'GET', path: `/works/${plan.popular[i % plan.popular.length]}` }));
 
 /** A guest address no other request of this run uses: 10.x.y.z, `lane` keeping kudos and hits apart. */
 const address = (lane: number, k: number) => `10.${lane * 64 + ((k >> 16) & 63)}.${(k >> 8) & 255}.${k & 255}`;
@@ -123,14 +81,13 @@ async function writesRole(plan: Plan) {
     guests.push({ cookie, token });
   }
   process.stdout.write('ready\n');
-  return openLoop(plan.baseUrl, plan.rate, plan.seconds, (i): Request => {
+  return openLoop(plan.baseUrl, plan.rate, plan.seconds, (i): LoadRequest => {
     const k = plan.mix === 'both' ? i >> 1 : i;
-    if (plan.mix === 'hits' || (plan.mix === 'both' && i % 2 === 1)) return { method: 'GET', path: `/works/${plan.others[k % plan.others.length]}`, headers: { 'x-real-ip': address(1, k) }, expect: 200 };
+    if (plan.mix === 'hits' || (plan.mix === 'both' && i % 2 === 1)) return { kind: 'guest_work', method: 'GET', path: `/works/${plan.others[k % plan.others.length]}`, headers: { 'x-real-ip': address(1, k) } };
     const guest = guests[k % guests.length]!;
     return {
-      method: 'POST', path: `/works/${plan.popular[k % plan.popular.length]}/kudos`, expect: 303,
-      headers: { 'x-real-ip': address(0, k), cookie: guest.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: `_csrf=${encodeURIComponent(guest.token)}`,
+      kind: 'kudos', method: 'POST', path: `/works/${plan.popular[k % plan.popular.length]}/kudos`,
+      headers: { 'x-real-ip': address(0, k) }, cookie: guest.cookie, form: { _csrf: guest.token },
     };
   });
 }
@@ -310,9 +267,12 @@ async function main(): Promise<number> {
     cpuWithout = (await cpuSeconds(pid)) - cpu;
 
     loads.push(load1());
-    // The writes run a little longer than the pages, so they cover the whole measured window.
-    const writer = startLoad('writes', plan(writeRate, seconds + 2));
+    // The writes run a little longer than the pages, so they cover the whole measured window,
+    // and start a warm-up earlier: the page's tail is measured under steady writes, not while
+    // the kudos path is first compiled.
+    const writer = startLoad('writes', plan(writeRate, warmup + seconds + 2));
     await writer.ready;
+    await new Promise((resolve) => setTimeout(resolve, warmup * 1000));
     t = monotonicMicros();
     cpu = await cpuSeconds(pid);
     withWrites = await startLoad('pages', plan(pageRate, seconds)).result;

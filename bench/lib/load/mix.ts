@@ -9,7 +9,12 @@ import type { Reader, Targets } from './targets.js';
 export type Kind = 'guest_work' | 'signed_in_work' | 'tag_listing' | 'search' | WriteKind;
 export type WriteKind = 'kudos' | 'comment' | 'bookmark' | 'chapter';
 
-export type LoadRequest = { kind: Kind; method: 'GET' | 'POST'; path: string; cookie?: string; form?: Record<string, string> };
+export type LoadRequest = {
+  kind: Kind; method: 'GET' | 'POST'; path: string; cookie?: string; form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** The status that counts as success (default: 200 for GET, 303 for POST). */
+  expect?: number;
+};
 
 /** Shares of all requests (they add up to 1). */
 export const READ_MIX = { guest_work: 0.70, signed_in_work: 0.10, tag_listing: 0.15, search: 0.03 } as const;

@@ -5,10 +5,11 @@
  * (no coordinated omission). Connections are kept alive and capped; a request due while every
  * connection is busy is an error, not a wait.
  */
-import http from 'node:http';
+import { ConnectionPool } from './connections.js';
 import type { Kind, LoadRequest } from './mix.js';
 
-export type Outcome = { kind: Kind; ms: number; error: string | null };
+/** One request: how long from when it was due to its answer, how late it left, and what went wrong. */
+export type Outcome = { kind: Kind; ms: number; lagMs: number; status: number; error: string | null };
 
 export type OpenLoopOptions = {
   baseUrl: string;
@@ -22,16 +23,11 @@ export type OpenLoopOptions = {
   timeoutMs?: number;
 };
 
-const expected = (r: LoadRequest) => (r.method === 'GET' ? 200 : 303);
+const expected = (r: LoadRequest) => r.expect ?? (r.method === 'GET' ? 200 : 303);
 
 export function runOpenLoop(o: OpenLoopOptions): Promise<Outcome[]> {
-  const url = new URL(o.baseUrl);
   const maxInFlight = o.maxInFlight ?? 256;
-  const timeoutMs = o.timeoutMs ?? 10_000;
-  // Idle connections are dropped before the server's 5 s keep-alive timeout would close them
-  // under a request just being sent (a client race, not the server's error); the most recently
-  // used connection goes first, so few sit idle.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight, timeout: 4_000, scheduling: 'lifo' });
+  const pool = new ConnectionPool(o.baseUrl, o.timeoutMs ?? 10_000);
   const total = Math.round(o.rate * o.seconds);
   const interval = 1000 / o.rate;
   const outcomes: Outcome[] = [];
@@ -42,37 +38,23 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<Outcome[]> {
     const start = performance.now();
     const finish = () => {
       if (sent === total && inFlight === 0) {
-        agent.destroy();
+        pool.close();
         resolve(outcomes);
       }
     };
 
-    const fire = (r: LoadRequest, due: number) => {
+    const fire = (r: LoadRequest, due: number, lagMs: number) => {
       inFlight++;
-      let done = false;
-      const end = (error: string | null) => {
-        if (done) return;
-        done = true;
-        inFlight--;
-        outcomes.push({ kind: r.kind, ms: performance.now() - due, error });
-        finish();
-      };
-      const body = r.form ? Buffer.from(new URLSearchParams(r.form).toString()) : null;
-      const headers: Record<string, string | number> = {};
+      const headers: Record<string, string> = { ...r.headers };
       if (r.cookie) headers.cookie = r.cookie;
-      if (body) {
-        headers['content-type'] = 'application/x-www-form-urlencoded';
-        headers['content-length'] = body.length;
-      }
-      const req = http.request({ agent, host: url.hostname, port: url.port, method: r.method, path: r.path, headers }, (res) => {
-        const status = res.statusCode ?? 0;
-        res.on('error', (e) => end(e.message));
-        res.on('end', () => end(status === expected(r) ? null : `HTTP ${status}`));
-        res.resume();
+      const body = r.form ? new URLSearchParams(r.form).toString() : undefined;
+      if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+      pool.request({ method: r.method, path: r.path, headers, body }, (a) => {
+        inFlight--;
+        const error = a.error ?? (a.status === expected(r) ? null : `HTTP ${a.status}`);
+        outcomes.push({ kind: r.kind, ms: performance.now() - due, lagMs, status: a.status, error });
+        finish();
       });
-      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on('error', (e) => end(e.message));
-      req.end(body ?? undefined);
     };
 
     const tick = () => {
@@ -81,8 +63,8 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<Outcome[]> {
         const due = start + sent * interval;
         sent++;
         const r = o.next();
-        if (inFlight >= maxInFlight) outcomes.push({ kind: r.kind, ms: now - due, error: `over ${maxInFlight} in flight` });
-        else fire(r, due);
+        if (inFlight >= maxInFlight) outcomes.push({ kind: r.kind, ms: now - due, lagMs: now - due, status: 0, error: `over ${maxInFlight} in flight` });
+        else fire(r, due, now - due);
       }
       if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
       else finish();
