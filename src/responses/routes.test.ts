@@ -71,6 +71,26 @@ describe('the work page', () => {
     expect(await after.text()).toContain('1 guest left kudos on this work!');
   });
 
+  it('shows guests each new kudos and each new comment, though the kudos line and the threads are cached apart', async () => {
+    const id = await postWork({ title: 'Cached apart' });
+    const looker = new TestClient(archive.app);
+    expect(await looker.page(`/works/${id}`)).not.toContain('left kudos on this work!');
+    // Signed-in comments: guests' would use up the address's comment allowance other tests need.
+    await fromWorkPage(reader, id, `/works/${id}/comments`, { body: 'First!' });
+    let html = await looker.page(`/works/${id}`);
+    expect(html).toContain('Comments (1)');
+    await fromWorkPage(new TestClient(archive.app), id, `/works/${id}/kudos`, {});
+    html = await looker.page(`/works/${id}`);
+    expect(html).toContain('1 guest left kudos on this work!');
+    expect(html).toContain('First!');
+    await fromWorkPage(reader, id, `/works/${id}/kudos`, {});
+    await fromWorkPage(reader, id, `/works/${id}/comments`, { body: 'Second!' });
+    html = await looker.page(`/works/${id}`);
+    expect(html).toMatch(/reader<\/a> and 1 guest left kudos on this work!/);
+    expect(html).toContain('Comments (2)');
+    expect(html).toContain('Second!');
+  });
+
   it('counts a hit for readers but not for the creator, without changing the work’s version', async () => {
     const id = await postWork({ title: 'Hit counting' });
     const version = (await db().selectFrom('works').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;

@@ -213,6 +213,12 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
       return ok({ workId: work.id, notice: await noticeFor(commentId, work.id, tell) });
     },
 
+    /** Who left kudos (signed-in givers' logins and how many guests), for a viewer who may read the work. */
+    async kudos(viewer: Viewer, workId: number) {
+      const work = await store.responseFacts(db, workId);
+      return work && canReadWork(viewer, work) ? store.kudosGivers(db, workId) : null;
+    },
+
     /** Everything under a work page for this viewer: kudos and the comment threads. */
     async section(viewer: Viewer, workId: number, scope: CommentScope) {
       const work = await store.responseFacts(db, workId);
@@ -241,8 +247,6 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
         settings: { permission: work.commentPermission, moderated: work.moderateComments },
       };
     },
-
-    pageState: (workId: number) => store.pageState(db, workId),
 
     async settings(viewer: Viewer, workId: number) {
       const work = await store.responseFacts(db, workId);

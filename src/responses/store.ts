@@ -6,17 +6,12 @@ import { workAccess } from '../works/store.js';
 
 export type WorkResponseFacts = ResponseFacts & { id: number; responsesVersion: number };
 
-/** What the policy needs about a work's responses, in two small queries. */
+/** What the policy needs about a work's responses: the work's access row (two small queries). */
 export async function responseFacts(db: Kysely<DB>, workId: number): Promise<WorkResponseFacts | undefined> {
-  const [access, own] = await Promise.all([workAccess(db, workId), pageState(db, workId)]);
-  if (!access || !own) return undefined;
-  return { ...access, commentPermission: own.commentPermission, moderateComments: own.moderateComments, responsesVersion: own.responsesVersion };
-}
-
-/** All a guest's work page needs to know about responses (besides what the work page asks). */
-export async function pageState(db: Kysely<DB>, workId: number) {
-  const w = await db.selectFrom('works').select(['responses_version', 'comment_permission', 'moderate_comments']).where('id', '=', workId).executeTakeFirst();
-  return w && { responsesVersion: w.responses_version, commentPermission: w.comment_permission, moderateComments: w.moderate_comments === 1 };
+  const access = await workAccess(db, workId);
+  if (!access) return undefined;
+  const { commentPermission, moderateComments, version } = access.responses;
+  return { ...access, commentPermission, moderateComments, responsesVersion: version };
 }
 
 export async function setCommentSettings(db: Kysely<DB>, workId: number, permission: CommentPermission, moderate: boolean) {
@@ -54,10 +49,12 @@ export async function kudosGivers(db: Kysely<DB>, workId: number) {
   return { logins: users.map((u) => u.login), guests: Number(guests.n) };
 }
 
-/** A kudos given: one more on the work (kudos are never taken back), and its responses drawn anew. */
+/**
+ * A kudos given: one more on the work (kudos are never taken back). The kudos line under the
+ * work is keyed by this count, so the comment threads beside it are not drawn again.
+ */
 export async function countNewKudos(db: Kysely<DB>, workId: number): Promise<void> {
-  await db.updateTable('works').set((eb) => ({ kudos_count: eb('kudos_count', '+', 1), responses_version: eb('responses_version', '+', 1) }))
-    .where('id', '=', workId).execute();
+  await db.updateTable('works').set((eb) => ({ kudos_count: eb('kudos_count', '+', 1) })).where('id', '=', workId).execute();
 }
 
 /** Recounts a work's visible comments and draws its responses anew; returns how much the count moved (for the writer's stats). */

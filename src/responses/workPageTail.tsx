@@ -5,7 +5,8 @@ import type { Ctx } from '../web/env.js';
 import type { Selection } from '../works/reading.js';
 import type { ResponsesState } from '../works/store.js';
 import type { CommentScope } from './service.js';
-import { GuestResponses, ResponsesSection, SharedResponses } from './views/section.js';
+import { KudosLine } from './views/comments.js';
+import { GuestResponses, ResponsesSection, SharedThreads } from './views/section.js';
 
 export type ResponsesTail = {
   /** Goes into the page's ETag: changes with the responses and with the visitor's CSRF token. */
@@ -25,9 +26,10 @@ function pagePath(workId: number, selection: Selection) {
 
 /**
  * The kudos and comments under a work page. The work's text is cached per version; this part
- * changes with every kudos and comment (`responses_version`) and carries a per-visitor CSRF
- * token, so it is drawn apart. For guests nothing here is drawn per request: the threads and
- * the forms come from the page cache, and only the visitor's token is put into the forms.
+ * changes with every kudos (`kudos_count`) and comment (`responses_version`) and carries a
+ * per-visitor CSRF token, so it is drawn apart. For guests nothing here is drawn per request:
+ * the kudos line, the threads and the forms come from the page cache, and only the visitor's
+ * token is put into the forms.
  */
 export function responsesTail(c: Ctx, workId: number, selection: Selection, state: ResponsesState): ResponsesTail {
   const { responses, pages } = c.get('services');
@@ -51,14 +53,22 @@ export function responsesTail(c: Ctx, workId: number, selection: Selection, stat
   }
 
   return {
-    tag: `r${state.version}-${createHash('sha256').update(csrf).digest('base64url').slice(0, 10)}`,
+    tag: `r${state.version}-${state.kudosCount}-${createHash('sha256').update(csrf).digest('base64url').slice(0, 10)}`,
     async render() {
-      const sharedKey = `responses:${scopeKey}`;
-      let shared = pages.get(sharedKey);
-      if (shared?.kind !== 'fragment') {
+      // Kudos come far oftener than comments: the kudos line is drawn apart, keyed by the count.
+      const kudosKey = `responses-kudos:${workId}:${state.version}:${state.kudosCount}`;
+      let kudos = pages.get(kudosKey);
+      if (kudos?.kind !== 'fragment') {
+        const givers = await responses.kudos(GUEST, workId);
+        kudos = { kind: 'fragment', title: '', html: givers ? (<KudosLine kudos={givers} />).toString() as string : '' };
+        pages.set(kudosKey, kudos);
+      }
+      const threadsKey = `responses:${scopeKey}`;
+      let threads = pages.get(threadsKey);
+      if (threads?.kind !== 'fragment') {
         const data = await responses.section(GUEST, workId, scope);
-        shared = { kind: 'fragment', title: '', html: data ? (<SharedResponses kudos={data.kudos} threads={data.threads} viewer={{ kind: 'guest' }} />).toString() as string : '' };
-        pages.set(sharedKey, shared);
+        threads = { kind: 'fragment', title: '', html: data ? (<SharedThreads threads={data.threads} viewer={{ kind: 'guest' }} />).toString() as string : '' };
+        pages.set(threadsKey, threads);
       }
       // The forms change with who may comment, not with each kudos or comment.
       const formsKey = `responses-forms:${workId}:${state.commentPermission}:${scope.kind === 'all' ? 'all' : scope.chapterId}:${selection.kind}`;
@@ -70,7 +80,7 @@ export function responsesTail(c: Ctx, workId: number, selection: Selection, stat
         pages.set(formsKey, forms);
       }
       const at = forms.html.indexOf(SHARED_SLOT);
-      return forms.html.slice(0, at).replaceAll(TOKEN_SLOT, csrf) + shared.html + forms.html.slice(at + SHARED_SLOT.length).replaceAll(TOKEN_SLOT, csrf);
+      return forms.html.slice(0, at).replaceAll(TOKEN_SLOT, csrf) + kudos.html + threads.html + forms.html.slice(at + SHARED_SLOT.length).replaceAll(TOKEN_SLOT, csrf);
     },
   };
 }

@@ -38,17 +38,20 @@ export type Chapter = ChapterMeta & { summary: string; notes: string; endNotes: 
 
 /** What the policy needs to decide about a work, in one small query. */
 export type WorkAccessRow = { id: number; status: WorkStatus; restricted: boolean; hidden: boolean; anonymous: boolean; version: number; responses: ResponsesState; creatorUserIds: number[] };
-/** The version of the kudos and comments under a work, and who may comment: read with the rest, so a page view asks once. */
-export type ResponsesState = { version: number; commentPermission: CommentPermission };
+/**
+ * The version of the comments under a work, its kudos count (the kudos line is keyed by it) and
+ * who may comment: read with the rest, so a page view asks once.
+ */
+export type ResponsesState = { version: number; kudosCount: number; commentPermission: CommentPermission; moderateComments: boolean };
 
 const emptyTags = (): WorkTags => ({ rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] });
 
 /** Status, restriction and version: all a guest's page view needs to ask the database. */
 export async function workState(db: Kysely<DB>, workId: number) {
-  const w = await db.selectFrom('works').select(['status', 'restricted', 'version', 'hidden_at', 'anonymous', 'responses_version', 'comment_permission']).where('id', '=', workId).executeTakeFirst();
+  const w = await db.selectFrom('works').select(['status', 'restricted', 'version', 'hidden_at', 'anonymous', 'responses_version', 'kudos_count', 'comment_permission', 'moderate_comments']).where('id', '=', workId).executeTakeFirst();
   return w && {
     id: workId, status: w.status, restricted: w.restricted === 1, hidden: w.hidden_at !== null, anonymous: w.anonymous === 1, version: w.version,
-    responses: { version: w.responses_version, commentPermission: w.comment_permission },
+    responses: { version: w.responses_version, kudosCount: w.kudos_count, commentPermission: w.comment_permission, moderateComments: w.moderate_comments === 1 },
   };
 }
 

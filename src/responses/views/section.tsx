@@ -5,11 +5,10 @@ import { CommentForm, KudosButton, KudosLine, Threads, type ThreadViewer } from 
 
 export type SectionData = NonNullable<Awaited<ReturnType<ResponsesService['section']>>>;
 
-/** Kudos and comment threads: for guests this part is cached, so it holds no form. */
-export function SharedResponses({ kudos, threads, viewer }: { kudos: SectionData['kudos']; threads: ShownComment[]; viewer: ThreadViewer }) {
+/** The comment threads and their heading: for guests this part is cached, so it holds no form. */
+export function SharedThreads({ threads, viewer }: { threads: ShownComment[]; viewer: ThreadViewer }) {
   return (
     <>
-      <KudosLine kudos={kudos} />
       <h3 class="comments-heading">Comments ({countShown(threads)})</h3>
       <Threads threads={threads} viewer={viewer} />
     </>
@@ -27,7 +26,8 @@ export function ResponsesSection({ data, viewer, ...f }: FormsProps & { data: Se
       ) : (
         <KudosButton workId={f.workId} csrf={f.csrf} gave={data.gaveKudos} returnTo={f.returnTo} />
       )}
-      <SharedResponses kudos={data.kudos} threads={data.threads} viewer={viewer} />
+      <KudosLine kudos={data.kudos} />
+      <SharedThreads threads={data.threads} viewer={viewer} />
       <CommentForm action={`/works/${f.workId}/comments`} csrf={f.csrf} guest={false} refusal={data.commentRefusal} returnTo={f.returnTo} chapterId={f.chapterId} />
     </section>
   );
