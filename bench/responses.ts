@@ -15,7 +15,7 @@
  *    works (--hit-works, default 200, spread over the archive and cached before the run), each
  *    from a new address, so each view is a new hit row (every page view counts a hit).
  * First the page load alone, then the same page load while the writes run (measured after a
- * warm-up of writes, so the steady state is measured); last, Quire’s CPU
+ * warm-up of writes, so the steady state is measured); last, Quire's CPU
  * time per page view and per kudos, sent one at a time. Prints both, the p99 ratio, and one line
  * of JSON. --profile DIR runs Quire under --cpu-prof and prints the top
  * self-time functions of each phase.

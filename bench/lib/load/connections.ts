@@ -19,7 +19,7 @@ const CRLF_CRLF = Buffer.from('\r\n\r\n');
 class ResponseReader {
   private head: Buffer = Buffer.alloc(0);
   private status = 0;
-  /** Body bytes still to come (Content-Length), or -1 while reading chunked framing. */
+  /** Body bytes still to come (Content-Length; unused when chunked). */
   private remaining = 0;
   private chunked = false;
   /** Chunked: the bytes of an unfinished size line. */
@@ -31,8 +31,8 @@ class ResponseReader {
   private trailer = false;
   keepAlive = true;
 
-  /** Feeds bytes; returns the status once a whole response has been read, and how many bytes it used. */
-  feed(data: Buffer): { status: number; used: number } | null {
+  /** Feeds bytes; returns the status once a whole response has been read. */
+  feed(data: Buffer): number | null {
     let at = 0;
     if (!this.inBody) {
       const joined = this.head.length ? Buffer.concat([this.head, data]) : data;
@@ -49,7 +49,7 @@ class ResponseReader {
       this.keepAlive = !/\r\nconnection:\s*close/.test(lower);
       this.chunked = /\r\ntransfer-encoding:\s*chunked/.test(lower);
       const length = /\r\ncontent-length:\s*(\d+)/.exec(lower);
-      this.remaining = this.chunked ? -1 : length ? Number(length[1]) : 0;
+      this.remaining = length ? Number(length[1]) : 0;
       this.inBody = true;
       this.line = '';
       this.skip = 0;
@@ -59,7 +59,7 @@ class ResponseReader {
       const take = Math.min(this.remaining, data.length - at);
       this.remaining -= take;
       at += take;
-      return this.remaining === 0 ? this.done(at) : null;
+      return this.remaining === 0 ? this.done() : null;
     }
     while (at < data.length) {
       if (this.skip > 0) {
@@ -77,7 +77,7 @@ class ResponseReader {
       this.line = '';
       at = nl + 1;
       if (this.trailer) {
-        if (line === '') return this.done(at);
+        if (line === '') return this.done();
         continue;
       }
       const size = parseInt(line, 16);
@@ -87,9 +87,9 @@ class ResponseReader {
     return null;
   }
 
-  private done(used: number) {
+  private done() {
     this.inBody = false;
-    return { status: this.status, used };
+    return this.status;
   }
 }
 
@@ -115,11 +115,11 @@ class Connection {
   }
 
   private data(d: Buffer) {
-    const got = this.reader.feed(d);
-    if (!got) return;
+    const status = this.reader.feed(d);
+    if (status === null) return;
     const waiting = this.waiting;
     this.settle();
-    waiting?.({ status: got.status, error: null });
+    waiting?.({ status, error: null });
     if (!this.reader.keepAlive) this.close('connection closed');
     else if (!this.closed) this.onIdle(this);
   }
@@ -152,11 +152,6 @@ export class ConnectionPool {
     const url = new URL(baseUrl);
     this.host = url.hostname;
     this.port = Number(url.port || 80);
-  }
-
-  /** Requests in flight (connections busy with one). */
-  get busy() {
-    return this.all.size - this.idle.length;
   }
 
   request(r: Sent, answered: Waiting) {

@@ -12,8 +12,6 @@ export type WriteKind = 'kudos' | 'comment' | 'bookmark' | 'chapter';
 export type LoadRequest = {
   kind: Kind; method: 'GET' | 'POST'; path: string; cookie?: string; form?: Record<string, string>;
   headers?: Record<string, string>;
-  /** The status that counts as success (default: 200 for GET, 303 for POST). */
-  expect?: number;
 };
 
 /** Shares of all requests (they add up to 1). */

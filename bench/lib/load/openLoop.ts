@@ -23,7 +23,7 @@ export type OpenLoopOptions = {
   timeoutMs?: number;
 };
 
-const expected = (r: LoadRequest) => r.expect ?? (r.method === 'GET' ? 200 : 303);
+const expected = (r: LoadRequest) => (r.method === 'GET' ? 200 : 303);
 
 export function runOpenLoop(o: OpenLoopOptions): Promise<Outcome[]> {
   const maxInFlight = o.maxInFlight ?? 256;
