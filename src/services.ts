@@ -60,7 +60,7 @@ export async function buildServices(config: Config, database: Database, options:
   const history = historyService(db, { flushEveryMs: 1000 });
   // Kudos, comments and hits reach the listings through the index's follower (within a second),
   // many at a time: a kudos does not wait for a catch-up of its own.
-  const { responses, hits } = buildResponses(db, { changed: (trx, workId) => index.countsChanged(trx, workId), committed: async () => {} });
+  const { responses, hits } = buildResponses(db, { changed: (trx, workIds) => index.countsChanged(trx, workIds), committed: async () => {} });
   const reading = readingService(db, index, exclusions, responses.mutedCreators);
   const rateLimits = sharedCounters(db, config.redisUrl);
   const hasher = passwordHasher(config.fastPasswordHashing);

@@ -64,7 +64,7 @@ export function bookmarksService(db: Kysely<DB>, index: WorkIndex, series: Serie
         // The writer's stats count public bookmarks, as the work page does.
         const after = await store.publicCount(trx, { kind: 'work', id: workId });
         if (after !== before) await recordStat(trx, workId, 'bookmarks', after - before);
-        await index.countsChanged(trx, workId);
+        await index.countsChanged(trx, [workId]);
       }
     });
   }

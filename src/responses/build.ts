@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { siteSecret } from '../db/settings.js';
 import type { DB } from '../db/schema.js';
-import type { WorkChanges } from '../works/posting.js';
-import { HitCounter } from './hits.js';
+import { HitCounter, type CountChanges } from './hits.js';
 import { readerKeys } from './readerKeys.js';
 import { responsesService } from './service.js';
 
@@ -11,8 +10,9 @@ import { responsesService } from './service.js';
  * (made from the site secret on first use). `counts` hears of every change: kudos, comments and
  * hits move counts only, so the listing index needs to know and full-text search does not.
  */
-export function buildResponses(db: Kysely<DB>, counts: WorkChanges) {
+export function buildResponses(db: Kysely<DB>, counts: CountChanges) {
   let keys: Promise<ReturnType<typeof readerKeys>> | null = null;
   const keysOnce = () => (keys ??= siteSecret(db).then(readerKeys));
-  return { responses: responsesService(db, counts, keysOnce), hits: new HitCounter(db, counts, keysOnce) };
+  const oneWork = { changed: (trx: Kysely<DB>, workId: number) => counts.changed(trx, [workId]), committed: counts.committed };
+  return { responses: responsesService(db, oneWork, keysOnce), hits: new HitCounter(db, counts, keysOnce) };
 }

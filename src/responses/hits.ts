@@ -1,11 +1,16 @@
-import { recordStat } from '../stats/store.js';
+import { recordStats } from '../stats/store.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { WorkChanges } from '../works/posting.js';
 import { utcDay, type HitReader, type readerKeys } from './readerKeys.js';
 import { insertHits, type HitRow } from './store.js';
 
 type Pending = { workId: number; reader: HitReader; day: string };
+
+/** Who hears of the works whose counts moved: inside the write's transaction, then after its commit. */
+export type CountChanges = {
+  changed(trx: Kysely<DB>, workIds: readonly number[]): Promise<void>;
+  committed(): Promise<void>;
+};
 
 /**
  * Hits are counted off the page's path: a view only adds to a buffer in memory, written in
@@ -20,7 +25,7 @@ export class HitCounter {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly changes: WorkChanges,
+    private readonly changes: CountChanges,
     private readonly keys: () => Promise<ReturnType<typeof readerKeys>>,
     private readonly options: { flushEveryMs: number; maxPending: number; onError?: (e: unknown) => void } = { flushEveryMs: 1000, maxPending: 500 },
   ) {
@@ -55,11 +60,11 @@ export class HitCounter {
     const keys = await this.keys();
     const rows: HitRow[] = batch.map((p) => ({ work_id: p.workId, reader_key: keys.hit(p.reader, p.day), day: p.day }));
     const added = await this.db.transaction().execute(async (trx) => {
+      // A few statements for the whole batch, whatever its size: the transaction holds the
+      // connection, and every page waiting on it.
       const counted = await insertHits(trx, rows);
-      for (const [workId, n] of counted) {
-        await recordStat(trx, workId, 'hits', n);
-        await this.changes.changed(trx, workId);
-      }
+      await recordStats(trx, 'hits', counted);
+      await this.changes.changed(trx, [...counted.keys()]);
       return counted;
     });
     if (added.size > 0) await this.changes.committed();

@@ -87,7 +87,7 @@ describe('hits', () => {
     const id = await postWork(archive, author);
     const db = archive.services.database.db;
     const keys = async () => readerKeys(await siteSecret(db));
-    const counts = { changed: (trx: any, w: number) => archive.services.index.countsChanged(trx, w), committed: () => archive.services.index.sync() };
+    const counts = { changed: (trx: any, ids: readonly number[]) => archive.services.index.countsChanged(trx, ids), committed: () => archive.services.index.sync() };
     const one = new HitCounter(db, counts, keys, { flushEveryMs: 0, maxPending: 1000 });
     const two = new HitCounter(db, counts, keys, { flushEveryMs: 0, maxPending: 1000 });
     const day = new Date('2026-11-29T10:00:00Z');
@@ -107,6 +107,35 @@ describe('hits', () => {
     expect(row.version).toBe(version);
     const stored = await db.selectFrom('work_hits').select('reader_key').where('work_id', '=', id).execute();
     expect(stored.map((h) => h.reader_key).join()).not.toContain('198.51');
+  });
+
+  it('writes a batch over many works in one flush: counts, daily stats and the change log of each', async () => {
+    const many = await user(archive, 'hitbatch');
+    const works = [];
+    for (let i = 0; i < 4; i++) works.push(await postWork(archive, many, { title: `Batch ${i}` }));
+    const [once, twice, thrice, gone] = works as [number, number, number, number];
+    const logged = await Promise.all(works.map((w) => count(archive, 'work_changes', w)));
+    const hits = archive.services.hits;
+    let address = 0;
+    for (const [work, n] of [[once, 1], [twice, 2], [thrice, 3], [gone, 1]] as const) {
+      for (let i = 0; i < n; i++) hits.record(work, { kind: 'guest', address: `198.51.100.${++address}` });
+    }
+    // A work deleted while its hit waits in the buffer is not counted, and nothing fails.
+    await archive.services.posting.deleteWork(many.viewer, gone);
+    await hits.flush();
+    const today = new Date().toISOString().slice(0, 10);
+    const db = archive.services.database.db;
+    for (const [work, n] of [[once, 1], [twice, 2], [thrice, 3]] as const) {
+      expect((await workRow(archive, work)).hits_count).toBe(n);
+      const stat = await db.selectFrom('work_stats_daily').select('hits').where('work_id', '=', work).where('day', '=', today).executeTakeFirst();
+      expect(stat?.hits).toBe(n);
+    }
+    expect(await count(archive, 'work_hits', gone)).toBe(0);
+    const after = await Promise.all(works.slice(0, 3).map((w) => count(archive, 'work_changes', w)));
+    expect(after).toEqual(logged.slice(0, 3).map((n) => n + 1));
+    await archive.services.index.sync();
+    const listed = await archive.services.reading.list(GUEST, { scope: { kind: 'user', userId: many.viewer.id }, sort: 'hits_count', page: 1 });
+    expect(listed.works.map((w) => w.title)).toEqual(['Batch 2', 'Batch 1', 'Batch 0']);
   });
 
   it('writes what is buffered on flush, and listings sorted by hits follow the change log', async () => {

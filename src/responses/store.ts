@@ -286,8 +286,11 @@ export async function insertHits(db: Kysely<DB>, rows: readonly HitRow[]): Promi
       .returning('work_id').execute();
     for (const r of inserted) added.set(r.work_id, (added.get(r.work_id) ?? 0) + 1);
   }
-  for (const [workId, n] of added) {
-    await db.updateTable('works').set({ hits_count: sql<number>`hits_count + ${n}` }).where('id', '=', workId).execute();
+  // One update per distinct count, not per work: a batch is mostly works with one new hit each.
+  const byCount = new Map<number, number[]>();
+  for (const [workId, n] of added) byCount.set(n, [...(byCount.get(n) ?? []), workId]);
+  for (const [n, workIds] of byCount) {
+    await db.updateTable('works').set({ hits_count: sql<number>`hits_count + ${n}` }).where('id', 'in', workIds).execute();
   }
   return added;
 }

@@ -16,9 +16,11 @@ export async function logWorkChange(trx: Kysely<DB>, workId: number): Promise<vo
   await trx.insertInto('work_changes').values({ work_id: workId, changed_at: now() }).execute();
 }
 
-/** A change that moved only the work's counts (kudos, comments, hits, bookmarks). */
-export async function logCountsChange(trx: Kysely<DB>, workId: number): Promise<void> {
-  await trx.insertInto('work_changes').values({ work_id: workId, changed_at: now(), counts_only: 1 }).execute();
+/** Changes that moved only these works' counts (kudos, comments, hits, bookmarks): one insert for all. */
+export async function logCountsChange(trx: Kysely<DB>, workIds: readonly number[]): Promise<void> {
+  if (workIds.length === 0) return;
+  const at = now();
+  await trx.insertInto('work_changes').values(workIds.map((work_id) => ({ work_id, changed_at: at, counts_only: 1 }))).execute();
 }
 
 /** The last entry's id: whoever reads from here on misses nothing committed after. */

@@ -65,8 +65,8 @@ export interface WorkIndex {
   list(query: WorkListQuery): Promise<WorkListResult>;
   /** Called inside the transaction of every change to a work (post, edit, delete, counts). */
   workChanged(db: Kysely<DB>, workId: number): Promise<void>;
-  /** Like workChanged, for a change that moved only counts (kudos, comments, hits, bookmarks). */
-  countsChanged(db: Kysely<DB>, workId: number): Promise<void>;
+  /** Like workChanged, for changes that moved only counts (kudos, comments, hits, bookmarks). */
+  countsChanged(db: Kysely<DB>, workIds: readonly number[]): Promise<void>;
   /** Called after a change commits (and by a timer, for other processes' changes): catch up. */
   sync(): Promise<void>;
   /** Called after tag wrangling changed which tags stand for which. */

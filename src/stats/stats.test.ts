@@ -3,7 +3,7 @@ import type { SignedInViewer } from '../web/session.js';
 import { GUEST } from '../policy/viewer.js';
 import { testArchive, type TestArchive } from '../testing/testApp.js';
 import { statsService, type StatsQuery } from './service.js';
-import { recordStat } from './store.js';
+import { recordStat, recordStats } from './store.js';
 import { makeUser, makeWork } from './testKit.js';
 
 let archive: TestArchive;
@@ -65,6 +65,20 @@ describe('recordStat', () => {
     })).rejects.toThrow('the kudos failed');
     expect((await row(work, today))?.hits).toBe(2);
     await db().deleteFrom('works').where('id', '=', work).execute();
+  });
+
+  it('adds to many works in one call, creating and updating their day rows', async () => {
+    const a = await makeWork(archive, writer, { title: 'Batch A' });
+    const b = await makeWork(archive, writer, { title: 'Batch B' });
+    await recordStat(db(), a, 'hits', 4, '2026-11-03');
+    await recordStats(db(), 'hits', new Map([[a, 1], [b, 2]]), '2026-11-03');
+    expect(await row(a, '2026-11-03')).toMatchObject({ hits: 5, kudos: 0 });
+    expect(await row(b, '2026-11-03')).toMatchObject({ hits: 2, kudos: 0 });
+    // One bad delta refuses the whole batch before anything is written.
+    await expect(recordStats(db(), 'hits', new Map([[a, 1], [b, 1.5]]), '2026-11-03')).rejects.toThrow(/integer/);
+    expect((await row(a, '2026-11-03'))?.hits).toBe(5);
+    await recordStats(db(), 'hits', new Map(), '2026-11-03');
+    for (const w of [a, b]) await db().deleteFrom('works').where('id', '=', w).execute();
   });
 
   it('refuses a malformed day or a fractional delta', async () => {

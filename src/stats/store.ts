@@ -16,15 +16,23 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * Adds `delta` to one of a work's counters for one UTC day (today unless given): a new kudos is
  * `recordStat(trx, workId, 'kudos', 1)`, a deleted comment `recordStat(trx, workId, 'comments', -1)`.
  * Call it inside the transaction that makes the change, so the counter and the change commit
- * together. One upsert; the (work_id, day) row is created on first use.
+ * together. The (work_id, day) row is created on first use.
  */
-export async function recordStat(db: Kysely<DB>, workId: number, kind: StatKind, delta: number, day: string = statDay()): Promise<void> {
-  if (!Number.isSafeInteger(delta)) throw new Error(`recordStat: delta must be an integer (got ${delta})`);
+export function recordStat(db: Kysely<DB>, workId: number, kind: StatKind, delta: number, day: string = statDay()): Promise<void> {
+  return recordStats(db, kind, new Map([[workId, delta]]), day);
+}
+
+/** recordStat for many works at once (a batch of hits): one upsert, whatever their number. */
+export async function recordStats(db: Kysely<DB>, kind: StatKind, deltas: ReadonlyMap<number, number>, day: string = statDay()): Promise<void> {
+  for (const delta of deltas.values()) {
+    if (!Number.isSafeInteger(delta)) throw new Error(`recordStat: delta must be an integer (got ${delta})`);
+  }
   if (!DAY.test(day)) throw new Error(`recordStat: day must be YYYY-MM-DD (got ${day})`);
   if (!STAT_KINDS.includes(kind)) throw new Error(`recordStat: unknown counter ${String(kind)}`);
+  if (deltas.size === 0) return;
   const column = sql.ref(kind);
   await db.insertInto('work_stats_daily')
-    .values({ work_id: workId, day, [kind]: delta })
+    .values([...deltas].map(([work_id, delta]) => ({ work_id, day, [kind]: delta })))
     .onConflict((oc) => oc.columns(['work_id', 'day']).doUpdateSet({ [kind]: sql<number>`work_stats_daily.${column} + excluded.${column}` }))
     .execute();
 }

@@ -56,7 +56,7 @@ describe('kept listing answers', () => {
 
     const db = archive.services.database.db;
     await db.updateTable('works').set({ kudos_count: 5 }).where('id', '=', older).execute();
-    await logCountsChange(db, older);
+    await logCountsChange(db, [older]);
     await index.sync();
     expect(await index.list(await inFandom('Meadow Walkers'))).toBe(byDate);
     expect((await index.list(await inFandom('Meadow Walkers', 'kudos_count'))).ids).toEqual([older, newer]);

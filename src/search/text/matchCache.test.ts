@@ -33,7 +33,7 @@ describe('kept text matches', () => {
     await kit.database.db.updateTable('works').set({ status: 'draft' }).where('id', '=', b).execute();
     await kit.reindex(b);
     await logWorkChange(kit.database.db, b);
-    await logCountsChange(kit.database.db, c);
+    await logCountsChange(kit.database.db, [c]);
     expect(await ids(search, 'walrus')).toEqual([c]);
     expect(await ids(search, 'walrus')).toEqual(Array.from((await kit.search.match(q('walrus'))).ids));
   });
