@@ -118,7 +118,7 @@ async function main(): Promise<number> {
   const held = steps.filter((s) => s.held);
   const best = held[held.length - 1];
   if (profileDir) {
-    const { busyMs, lines } = selfTimes(await mainProfile(profileDir, pid), lastStepMicros[0], lastStepMicros[1], 25);
+    const { busyMs, lines } = selfTimes(await mainProfile(profileDir, pid), [lastStepMicros], 25);
     process.stdout.write(`\nServer profile of the last step (${round(busyMs)} ms busy), self time:\n` +
       `${table([['share', 'ms', 'function'], ...lines.map((l) => [`${round(100 * l.share, 1)}%`, round(l.ms), l.fn])])}\n`);
   }

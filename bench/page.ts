@@ -101,7 +101,7 @@ async function main(): Promise<number> {
   if (values.profile) {
     const dir = path.resolve(values.profile);
     await quire.stop();
-    const { busyMs, lines } = selfTimes(await mainProfile(dir, quire.child.pid!), quireStart, quireEnd, 25);
+    const { busyMs, lines } = selfTimes(await mainProfile(dir, quire.child.pid!), [[quireStart, quireEnd]], 25);
     profileReport =
       `Quire main thread under wrk (warm-up included): ${num(busyMs)} ms busy; self time, top ${lines.length} (profile in ${dir}):\n` +
       table(lines.map((l) => [l.fn, num(l.ms), `${(100 * l.share).toFixed(1)}%`])) + '\n';

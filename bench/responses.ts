@@ -28,7 +28,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/db/connect.js';
 import type { LoadRequest } from './lib/load/mix.js';
-import { runOpenLoop } from './lib/load/openLoop.js';
+import { runOpenLoop, type Outcome } from './lib/load/openLoop.js';
 import { get } from './lib/net.js';
 import { mainProfile, monotonicMicros, selfTimes } from './lib/cpuprofile.js';
 import { run, runBench, startChild, tempDir } from './lib/processes.js';
@@ -43,33 +43,63 @@ const wholeNumber = (name: string, raw: string | undefined, fallback: number, mi
 
 // ── the load processes ──
 
-type LoadResult = { sent: number; seconds: number; latencies: number[]; lags: number[]; statuses: Record<string, number>; errors: number };
+/**
+ * The measured span: `rounds` pairs of windows, pages alone then pages with writes, after a
+ * warm-up of both. Alternating short windows in one run, rather than one long phase of each,
+ * keeps the machine's drift (other tenants, a slow minute) out of the ratio: it falls on both.
+ * The first `settleMs` of every window are not measured, so each window's figures are its own.
+ */
+type Schedule = { startAt: number; warmupMs: number; windowMs: number; rounds: number; settleMs: number };
+
+/** Which measured window a request due `sinceStart` ms after the warm-up ended falls in, if any. */
+function windowOf(s: Schedule, sinceStart: number): { round: number; writes: boolean } | null {
+  if (sinceStart < 0) return null;
+  const w = Math.floor(sinceStart / s.windowMs);
+  if (w >= 2 * s.rounds || sinceStart - w * s.windowMs < s.settleMs) return null;
+  return { round: w >> 1, writes: w % 2 === 1 };
+}
+
+const sleepUntil = (epochMs: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())));
+
+type LoadResult = { sent: number; statuses: Record<string, number>; errors: number; outcomes: Outcome[] };
 
 /** Sends at a fixed rate (lib/load/openLoop.ts), each latency counted from when the request was due. */
-async function openLoop(baseUrl: string, rate: number, seconds: number, make: (i: number) => LoadRequest): Promise<LoadResult> {
-  let i = 0;
-  const start = performance.now();
-  const outcomes = await runOpenLoop({ baseUrl, rate, seconds, next: () => make(i++), maxInFlight: 512, timeoutMs: 30_000 });
+async function openLoop(baseUrl: string, rate: number, seconds: number, make: () => LoadRequest): Promise<LoadResult> {
+  const outcomes = await runOpenLoop({ baseUrl, rate, seconds, next: make, maxInFlight: 512, timeoutMs: 30_000 });
   const statuses: Record<string, number> = {};
   for (const o of outcomes) {
     const key = o.status ? String(o.status) : `error ${o.error}`;
     statuses[key] = (statuses[key] ?? 0) + 1;
   }
-  return {
-    sent: outcomes.length, seconds: (performance.now() - start) / 1000, statuses,
-    latencies: outcomes.map((o) => o.ms), lags: outcomes.map((o) => o.lagMs), errors: outcomes.filter((o) => o.error !== null).length,
-  };
+  return { sent: outcomes.length, statuses, errors: outcomes.filter((o) => o.error !== null).length, outcomes };
 }
 
 type WriteMix = 'both' | 'kudos' | 'hits';
-type Plan = { baseUrl: string; rate: number; seconds: number; popular: number[]; others: number[]; guests: number; mix: WriteMix };
+type Plan = { baseUrl: string; rate: number; popular: number[]; others: number[]; guests: number; mix: WriteMix; schedule: Schedule };
 
-const pagesRole = (plan: Plan) =>
-  openLoop(plan.baseUrl, plan.rate, plan.seconds, (i) => ({ kind: 'guest_work', method: 'GET', path: `/works/${plan.popular[i % plan.popular.length]}` }));
+/** Pages all through the warm-up and the rounds; each latency filed under the window it was due in. */
+async function pagesRole(plan: Plan) {
+  const s = plan.schedule;
+  await sleepUntil(s.startAt - s.warmupMs);
+  let i = 0;
+  const r = await openLoop(plan.baseUrl, plan.rate, (s.warmupMs + 2 * s.rounds * s.windowMs) / 1000,
+    () => ({ kind: 'guest_work', method: 'GET', path: `/works/${plan.popular[i++ % plan.popular.length]}` }));
+  const rounds = Array.from({ length: s.rounds }, () => ({ alone: [] as number[], writes: [] as number[] }));
+  const lags = { alone: [] as number[], writes: [] as number[] };
+  for (const o of r.outcomes) {
+    const at = windowOf(s, o.dueMs - s.warmupMs);
+    if (!at) continue;
+    const phase = at.writes ? 'writes' : 'alone';
+    rounds[at.round]![phase].push(o.ms);
+    lags[phase].push(o.lagMs);
+  }
+  return { sent: r.sent, statuses: r.statuses, errors: r.errors, rounds, lags };
+}
 
 /** A guest address no other request of this run uses: 10.x.y.z, `lane` keeping kudos and hits apart. */
 const address = (lane: number, k: number) => `10.${lane * 64 + ((k >> 16) & 63)}.${(k >> 8) & 255}.${k & 255}`;
 
+/** Writes through the warm-up and in every second window of the rounds. */
 async function writesRole(plan: Plan) {
   // Each simulated guest reads a page first: that gives it the CSRF cookie and the form's token.
   const guests: { cookie: string; token: string }[] = [];
@@ -81,31 +111,48 @@ async function writesRole(plan: Plan) {
     guests.push({ cookie, token });
   }
   process.stdout.write('ready\n');
-  return openLoop(plan.baseUrl, plan.rate, plan.seconds, (i): LoadRequest => {
+  let i = 0;
+  const next = (): LoadRequest => {
     const k = plan.mix === 'both' ? i >> 1 : i;
-    if (plan.mix === 'hits' || (plan.mix === 'both' && i % 2 === 1)) return { kind: 'guest_work', method: 'GET', path: `/works/${plan.others[k % plan.others.length]}`, headers: { 'x-real-ip': address(1, k) } };
+    const hit = plan.mix === 'hits' || (plan.mix === 'both' && i % 2 === 1);
+    i++;
+    if (hit) return { kind: 'guest_work', method: 'GET', path: `/works/${plan.others[k % plan.others.length]}`, headers: { 'x-real-ip': address(1, k) } };
     const guest = guests[k % guests.length]!;
     return {
       kind: 'kudos', method: 'POST', path: `/works/${plan.popular[k % plan.popular.length]}/kudos`,
       headers: { 'x-real-ip': address(0, k) }, cookie: guest.cookie, form: { _csrf: guest.token },
     };
-  });
+  };
+  const s = plan.schedule;
+  const spans: [number, number][] = [[s.startAt - s.warmupMs, s.warmupMs]];
+  for (let round = 0; round < s.rounds; round++) spans.push([s.startAt + (2 * round + 1) * s.windowMs, s.windowMs]);
+  const all: LoadResult[] = [];
+  for (const [from, ms] of spans) {
+    await sleepUntil(from);
+    all.push(await openLoop(plan.baseUrl, plan.rate, ms / 1000, next));
+  }
+  const statuses: Record<string, number> = {};
+  for (const r of all) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  const measured = all.slice(1).flatMap((r) => r.outcomes);
+  return {
+    sent: measured.length, seconds: (s.rounds * s.windowMs) / 1000, statuses, errors: all.reduce((n, r) => n + r.errors, 0),
+    latencies: measured.map((o) => o.ms), lags: measured.map((o) => o.lagMs),
+  };
 }
 
 /** Runs as a load process: the plan comes as JSON in argv, the result goes out as JSON. */
 async function loadProcess(role: string, planJson: string): Promise<number> {
   const plan = JSON.parse(planJson) as Plan;
-  const r = role === 'pages' ? await pagesRole(plan) : await writesRole(plan);
-  const s = stats(r.latencies);
-  const lag = stats(r.lags);
-  process.stdout.write(`${JSON.stringify({ sent: r.sent, seconds: r.seconds, statuses: r.statuses, errors: r.errors, ...s, lagP99: lag.p99, lagMax: lag.max })}\n`);
+  const result = role === 'pages' ? await pagesRole(plan) : await writesRole(plan);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }
 
 // ── the orchestrator ──
 
 type Stats = { p50: number; p95: number; p99: number; max: number };
-type Phase = Stats & { sent: number; seconds: number; statuses: Record<string, number>; errors: number; lagP99: number; lagMax: number };
+type PagesResult = Awaited<ReturnType<typeof pagesRole>>;
+type WritesResult = Awaited<ReturnType<typeof writesRole>>;
 
 function stats(ms: number[]): Stats {
   const s = Float64Array.from(ms).sort();
@@ -114,7 +161,7 @@ function stats(ms: number[]): Stats {
 }
 
 /** Starts one load process; resolves `ready` when it says so (writes) and `result` at its end. */
-function startLoad(role: 'pages' | 'writes', plan: Plan) {
+function startLoad<R>(role: 'pages' | 'writes', plan: Plan) {
   const child = startChild(process.execPath, ['--import', 'tsx', 'bench/responses.ts', '--role', role, '--plan', JSON.stringify(plan)], { cwd: ROOT });
   let out = '';
   let err = '';
@@ -125,11 +172,11 @@ function startLoad(role: 'pages' | 'writes', plan: Plan) {
     if (out.startsWith('ready\n')) onReady();
   });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const result = new Promise<Phase>((resolve, reject) => {
+  const result = new Promise<R>((resolve, reject) => {
     child.once('close', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !last.startsWith('{')) reject(new Error(`${role} load process failed (exit ${code}):\n${err}`));
-      else resolve(JSON.parse(last) as Phase);
+      else resolve(JSON.parse(last) as R);
     });
   });
   return { ready, result };
@@ -209,13 +256,15 @@ async function cpuSeconds(pid: number): Promise<number> {
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
     role: { type: 'string' }, plan: { type: 'string' },
-    'data-dir': { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, 'page-rate': { type: 'string' },
-    'write-rate': { type: 'string' }, popular: { type: 'string' }, 'hit-works': { type: 'string' }, profile: { type: 'string' },
+    'data-dir': { type: 'string' }, seconds: { type: 'string' }, rounds: { type: 'string' }, settle: { type: 'string' }, warmup: { type: 'string' },
+    'page-rate': { type: 'string' }, 'write-rate': { type: 'string' }, popular: { type: 'string' }, 'hit-works': { type: 'string' }, profile: { type: 'string' },
     writes: { type: 'string' },
   } });
   if (values.role) return loadProcess(values.role, values.plan ?? '{}');
 
   const seconds = wholeNumber('seconds', values.seconds, 60);
+  const rounds = wholeNumber('rounds', values.rounds, 6);
+  const settle = wholeNumber('settle', values.settle, 1, 0);
   const warmup = wholeNumber('warmup', values.warmup, 5, 0);
   const pageRate = wholeNumber('page-rate', values['page-rate'], 300);
   const writeRate = wholeNumber('write-rate', values['write-rate'], 200);
@@ -223,6 +272,8 @@ async function main(): Promise<number> {
   const hitWorks = wholeNumber('hit-works', values['hit-works'], 200);
   const mix = (values.writes ?? 'both') as WriteMix;
   if (!['both', 'kudos', 'hits'].includes(mix)) throw new Error(`--writes must be both, kudos or hits (got "${mix}")`);
+  const windowMs = (seconds * 1000) / rounds;
+  if (settle * 1000 >= windowMs) throw new Error(`--settle (${settle} s) must be shorter than a window (--seconds / --rounds = ${windowMs / 1000} s)`);
   const corpusDir = path.resolve(values['data-dir'] ?? path.join(ROOT, 'bench/.corpus/20000'));
   if (!existsSync(path.join(corpusDir, 'quire.db'))) {
     const works = /(\d+)$/.exec(corpusDir)?.[1] ?? '20000';
@@ -242,42 +293,41 @@ async function main(): Promise<number> {
     dataDir, timeoutMs: 120_000, env: { TRUST_PROXY: '127.0.0.1' },
     ...(profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}),
   });
-  const plan = (rate: number, s: number): Plan => ({ baseUrl: quire.baseUrl, rate, seconds: s, popular, others, guests: 50, mix });
-  const loads: number[] = [];
-  let without: Phase;
-  let withWrites: Phase;
-  let writes: Phase;
-  const windows: Array<[string, number, number]> = [];
   const pid = quire.child.pid!;
-  let cpuWithout = 0;
-  let cpuWith = 0;
+  const loads: number[] = [];
+  let pages: PagesResult;
+  let writes: WritesResult;
+  let schedule: Schedule;
+  // Quire's CPU seconds and the profile's time ranges, per kind of window.
+  const cpu = { alone: 0, writes: 0 };
+  const ranges: Record<'alone' | 'writes', [number, number][]> = { alone: [], writes: [] };
   let cost = { page: 0, kudos: 0 };
   try {
-    process.stderr.write(`Quire on ${num(works)} works; warm-up ${warmup}s, then ${seconds}s of pages at ${pageRate}/s, then again with ${writeRate} writes/s\n`);
-    if (warmup > 0) await startLoad('pages', plan(pageRate, warmup)).result;
+    process.stderr.write(`Quire on ${num(works)} works; warm-up ${warmup}s, then ${rounds} rounds of ${windowMs / 1000}s of pages at ${pageRate}/s alone and ${windowMs / 1000}s with ${writeRate} writes/s\n`);
     // The hits' works are rendered and cached once here, so the writes measure counting a view,
     // not drawing a page nobody has read yet.
     for (const id of others) await get(`${quire.baseUrl}/works/${id}`, { 'x-real-ip': address(2, id) });
 
     loads.push(load1());
-    let t = monotonicMicros();
-    let cpu = await cpuSeconds(pid);
-    without = await startLoad('pages', plan(pageRate, seconds)).result;
-    windows.push(['pages alone', t, monotonicMicros()]);
-    cpuWithout = (await cpuSeconds(pid)) - cpu;
-
-    loads.push(load1());
-    // The writes run a little longer than the pages, so they cover the whole measured window,
-    // and start a warm-up earlier: the page's tail is measured under steady writes, not while
-    // the kudos path is first compiled.
-    const writer = startLoad('writes', plan(writeRate, warmup + seconds + 2));
+    // Both load processes start before the schedule does, and keep to it by the clock.
+    const plan = (rate: number): Plan => ({ baseUrl: quire.baseUrl, rate, popular, others, guests: 50, mix, schedule });
+    schedule = { startAt: 0, warmupMs: warmup * 1000, windowMs, rounds, settleMs: settle * 1000 };
+    schedule.startAt = Date.now() + 15_000 + schedule.warmupMs;
+    const writer = startLoad<WritesResult>('writes', plan(writeRate));
+    const reader = startLoad<PagesResult>('pages', plan(pageRate));
     await writer.ready;
-    await new Promise((resolve) => setTimeout(resolve, warmup * 1000));
-    t = monotonicMicros();
-    cpu = await cpuSeconds(pid);
-    withWrites = await startLoad('pages', plan(pageRate, seconds)).result;
-    windows.push(['pages + writes', t, monotonicMicros()]);
-    cpuWith = (await cpuSeconds(pid)) - cpu;
+    // Quire's CPU time and the profile's ranges, window by window (the settling seconds too).
+    for (let w = 0; w < 2 * rounds; w++) {
+      const from = schedule.startAt + w * windowMs;
+      await sleepUntil(from);
+      const c0 = await cpuSeconds(pid);
+      const t0 = monotonicMicros();
+      await sleepUntil(from + windowMs);
+      const kind = w % 2 ? 'writes' : 'alone';
+      cpu[kind] += (await cpuSeconds(pid)) - c0;
+      ranges[kind].push([t0, monotonicMicros()]);
+    }
+    pages = await reader.result;
     writes = await writer.result;
     loads.push(load1());
     cost = await costPerRequest(quire.baseUrl, pid, popular);
@@ -286,38 +336,48 @@ async function main(): Promise<number> {
   }
   const after = await countRows(databaseUrl);
 
+  const alone = stats(pages.rounds.flatMap((r) => r.alone));
+  const withWrites = stats(pages.rounds.flatMap((r) => r.writes));
+  const writeStats = stats(writes.latencies);
+  const perRound = pages.rounds.map((r) => round(stats(r.writes).p99 / stats(r.alone).p99, 2));
+  const lag = (ms: number[]) => { const l = stats(ms); return `${l.p99}/${l.max}`; };
   const fmtStatuses = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}:${v}`).join(' ');
-  const rows: (string | number)[][] = [['phase', 'sent', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'send lag p99/max', 'errors', 'statuses']];
-  const row = (name: string, p: Phase) => [name, p.sent, num(p.sent / p.seconds, 1), p.p50, p.p95, p.p99, p.max, `${p.lagP99}/${p.lagMax}`, p.errors, fmtStatuses(p.statuses)];
-  rows.push(row('pages alone', without), row('pages + writes', withWrites), row('writes (kudos+hits)', writes));
-  const ratio = round(withWrites.p99 / without.p99, 3);
+  const measured = (r: PagesResult, k: 'alone' | 'writes') => r.rounds.reduce((n, x) => n + x[k].length, 0);
+  const rows: (string | number)[][] = [['windows', 'measured', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'send lag p99/max']];
+  rows.push(['pages alone', measured(pages, 'alone'), alone.p50, alone.p95, alone.p99, alone.max, lag(pages.lags.alone)]);
+  rows.push(['pages + writes', measured(pages, 'writes'), withWrites.p50, withWrites.p95, withWrites.p99, withWrites.max, lag(pages.lags.writes)]);
+  rows.push(['writes (kudos+hits)', writes.sent, writeStats.p50, writeStats.p95, writeStats.p99, writeStats.max, lag(writes.lags)]);
+  const ratio = round(withWrites.p99 / alone.p99, 3);
+  const measuredSeconds = (rounds * (windowMs - schedule.settleMs)) / 1000;
   process.stdout.write(`Guest pages: ${popular.length} most-kudosed of ${num(works)} works, ${pageRate} req/s open loop; writes ${writeRate} req/s (${mix === 'both' ? `half kudos on those works, half hits on ${others.length} others` : mix === 'kudos' ? 'kudos only' : `hits only, on ${others.length} other works`})\n`);
-  process.stdout.write(`load average (1 min) before baseline, before writes, after: ${loads.join(', ')} (${os.cpus().length} CPUs)\n\n`);
+  process.stdout.write(`${rounds} rounds of ${windowMs / 1000} s alone then ${windowMs / 1000} s with writes, the first ${settle} s of each window not measured: ${measuredSeconds} s of each\n`);
+  process.stdout.write(`load average (1 min) before, after: ${loads.join(', ')} (${os.cpus().length} CPUs)\n\n`);
   process.stdout.write(`${table(rows)}\n\n`);
-  process.stdout.write(`Quire's CPU time: ${round(cpuWithout, 1)} s in the ${seconds} s of pages alone, ${round(cpuWith, 1)} s with the writes\n`);
+  process.stdout.write(`statuses: pages ${fmtStatuses(pages.statuses)}; writes ${fmtStatuses(writes.statuses)}; errors: pages ${pages.errors}, writes ${writes.errors}\n`);
+  process.stdout.write(`Quire's CPU time: ${round(cpu.alone, 1)} s in the ${seconds} s alone, ${round(cpu.writes, 1)} s in the ${seconds} s with writes\n`);
   process.stdout.write(`Quire's CPU per request, one at a time: ${cost.page} ms a guest page view, ${cost.kudos} ms a guest kudos\n`);
-  process.stdout.write(`rows added: ${num(after.kudos - before.kudos)} kudos, ${num(after.hits - before.hits)} hits (both phases' page views count one hit per work)\n`);
+  process.stdout.write(`rows added: ${num(after.kudos - before.kudos)} kudos, ${num(after.hits - before.hits)} hits (page views count one hit per work)\n`);
+  process.stdout.write(`p99 ratio round by round: ${perRound.join(', ')}\n`);
   process.stdout.write(`p99 with writes / without: ${ratio} (${ratio <= 1.2 ? 'within' : 'OVER'} the 1.2 budget)\n`);
 
   if (profileDir) {
-    const profile = await mainProfile(profileDir, quire.child.pid!);
-    for (const [name, from, to] of windows) {
-      const { busyMs, lines } = selfTimes(profile, from, to, 15);
-      process.stdout.write(`\nQuire's self time, ${name}: ${num(busyMs)} ms busy\n`);
+    const profile = await mainProfile(profileDir, pid);
+    for (const kind of ['alone', 'writes'] as const) {
+      const { busyMs, lines } = selfTimes(profile, ranges[kind], 15);
+      process.stdout.write(`\nQuire's self time, pages ${kind === 'alone' ? 'alone' : '+ writes'}: ${num(busyMs)} ms busy\n`);
       process.stdout.write(`${table([['share', 'ms', 'function'], ...lines.map((l) => [`${(l.share * 100).toFixed(1)}%`, num(l.ms), l.fn])])}\n`);
     }
   }
 
   process.stdout.write(`${JSON.stringify({
-    bench: 'responses', works, popular: popular.length, hit_works: others.length, seconds, page_rate: pageRate, write_rate: writeRate, writes: mix,
+    bench: 'responses', works, popular: popular.length, hit_works: others.length, seconds, rounds, settle_s: settle, page_rate: pageRate, write_rate: writeRate, writes: mix,
     write_rate_achieved: round(writes.sent / writes.seconds, 1),
-    p50_ms_without: without.p50, p95_ms_without: without.p95, p99_ms_without: without.p99,
-    p50_ms_with: withWrites.p50, p95_ms_with: withWrites.p95, p99_ms_with: withWrites.p99, p99_ratio: ratio,
-    server_cpu_s_without: round(cpuWithout, 1), server_cpu_s_with: round(cpuWith, 1),
+    p50_ms_without: alone.p50, p95_ms_without: alone.p95, p99_ms_without: alone.p99,
+    p50_ms_with: withWrites.p50, p95_ms_with: withWrites.p95, p99_ms_with: withWrites.p99, p99_ratio: ratio, p99_ratio_by_round: perRound,
+    server_cpu_s_without: round(cpu.alone, 1), server_cpu_s_with: round(cpu.writes, 1),
     cpu_ms_per_page: cost.page, cpu_ms_per_kudos: cost.kudos,
     kudos_added: after.kudos - before.kudos, hits_added: after.hits - before.hits,
-    client_lag_p99_ms_without: without.lagP99, client_lag_p99_ms_with: withWrites.lagP99,
-    page_errors: without.errors + withWrites.errors, write_errors: writes.errors, load_average: loads,
+    page_errors: pages.errors, write_errors: writes.errors, load_average: loads,
   })}\n`);
   return 0;
 }

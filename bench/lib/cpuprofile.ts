@@ -18,10 +18,10 @@ const where = (url: string, line: number) =>
   `${url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, '').replace(/^.*\/(src|bench)\//, '$1/')}:${line + 1}`;
 
 /**
- * Self time by function, for samples between `from` and `to` (monotonic µs; see
+ * Self time by function, for samples within the `[from, to]` ranges (monotonic µs; see
  * `monotonicMicros`), largest first. Idle time is left out of the shares.
  */
-export function selfTimes(profile: CpuProfile, from = -Infinity, to = Infinity, top = 20): { busyMs: number; lines: ProfileLine[] } {
+export function selfTimes(profile: CpuProfile, ranges: readonly (readonly [number, number])[], top = 20): { busyMs: number; lines: ProfileLine[] } {
   const names = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url, n.callFrame.lineNumber)}`]));
   const byFn = new Map<string, number>();
   let t = profile.startTime;
@@ -29,7 +29,7 @@ export function selfTimes(profile: CpuProfile, from = -Infinity, to = Infinity, 
   profile.samples.forEach((id, i) => {
     t += profile.timeDeltas[i] ?? 0;
     const fn = names.get(id) ?? '?';
-    if (t < from || t > to || fn.startsWith('(idle)')) return;
+    if (!ranges.some(([from, to]) => t >= from && t <= to) || fn.startsWith('(idle)')) return;
     const d = profile.timeDeltas[i] ?? 0;
     byFn.set(fn, (byFn.get(fn) ?? 0) + d);
     busy += d;

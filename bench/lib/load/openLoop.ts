@@ -8,8 +8,8 @@
 import { ConnectionPool } from './connections.js';
 import type { Kind, LoadRequest } from './mix.js';
 
-/** One request: how long from when it was due to its answer, how late it left, and what went wrong. */
-export type Outcome = { kind: Kind; ms: number; lagMs: number; status: number; error: string | null };
+/** One request: when it was due (ms after the loop began), how long from then to its answer, how late it left, and what went wrong. */
+export type Outcome = { kind: Kind; dueMs: number; ms: number; lagMs: number; status: number; error: string | null };
 
 export type OpenLoopOptions = {
   baseUrl: string;
@@ -52,7 +52,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<Outcome[]> {
       pool.request({ method: r.method, path: r.path, headers, body }, (a) => {
         inFlight--;
         const error = a.error ?? (a.status === expected(r) ? null : `HTTP ${a.status}`);
-        outcomes.push({ kind: r.kind, ms: performance.now() - due, lagMs, status: a.status, error });
+        outcomes.push({ kind: r.kind, dueMs: due - start, ms: performance.now() - due, lagMs, status: a.status, error });
         finish();
       });
     };
@@ -63,7 +63,7 @@ export function runOpenLoop(o: OpenLoopOptions): Promise<Outcome[]> {
         const due = start + sent * interval;
         sent++;
         const r = o.next();
-        if (inFlight >= maxInFlight) outcomes.push({ kind: r.kind, ms: now - due, lagMs: now - due, status: 0, error: `over ${maxInFlight} in flight` });
+        if (inFlight >= maxInFlight) outcomes.push({ kind: r.kind, dueMs: due - start, ms: now - due, lagMs: now - due, status: 0, error: `over ${maxInFlight} in flight` });
         else fire(r, due, now - due);
       }
       if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
