@@ -1,9 +1,9 @@
 /**
  * Does a steady stream of kudos and hits slow the guest work page? (issue 5)
  *
- *   npm run bench:responses [-- --data-dir bench/.corpus/20000 --seconds 60 --page-rate 300
- *                               --write-rate 200 --popular 50 --hit-works 200 --warmup 5
- *                               --writes both|kudos|hits --profile DIR]
+ *   npm run bench:responses [-- --data-dir bench/.corpus/20000 --seconds 60 --rounds 6 --settle 1
+ *                               --page-rate 300 --write-rate 200 --popular 50 --hit-works 200
+ *                               --warmup 5 --writes both|kudos|hits --profile DIR]
  *
  * One Quire over a copy of the corpus (made with bench:corpus if missing), behind a pretend
  * reverse proxy (TRUST_PROXY=127.0.0.1, so X-Real-IP names the guest, as nginx would set it).
@@ -14,11 +14,12 @@
  *    cookie and token of guests who first fetched a page; half hits, guest page views of M other
  *    works (--hit-works, default 200, spread over the archive and cached before the run), each
  *    from a new address, so each view is a new hit row (every page view counts a hit).
- * First the page load alone, then the same page load while the writes run (measured after a
- * warm-up of writes, so the steady state is measured); last, Quire's CPU
- * time per page view and per kudos, sent one at a time. Prints both, the p99 ratio, and one line
- * of JSON. --profile DIR runs Quire under --cpu-prof and prints the top
- * self-time functions of each phase.
+ * After a warm-up of both (so the kudos path is compiled before anything is measured), windows
+ * alternate: the page load alone, then the page load while the writes run, --rounds times
+ * (--seconds of each in all); last, Quire's CPU time per page view and per kudos, sent one at a
+ * time. Prints both kinds of window pooled, the p99 ratio (also round by round), and one line
+ * of JSON. --profile DIR runs Quire under --cpu-prof and prints the top self-time functions of
+ * each kind of window.
  */
 import { copyFile, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
