@@ -45,7 +45,7 @@ describe('kudos', () => {
     // Counts move without re-rendering the work; the listing index hears of each change.
     expect(after.version).toBe(before.version);
     expect(await count(archive, 'work_changes', id)).toBe(changesBefore + 4);
-    expect((await r().section(GUEST, id, { kind: 'all' }))!.kudos).toEqual({ logins: ['alec', 'magnus'], guests: 2 });
+    expect((await r().section(GUEST, id, { kind: 'all' }))!.kudos).toEqual({ logins: ['alec', 'magnus'], users: 2, guests: 2 });
     const stored = await archive.services.database.db.selectFrom('kudos').select('guest_key').where('work_id', '=', id).where('guest_key', 'is not', null).execute();
     expect(stored.map((k) => k.guest_key).join()).not.toContain('192.0.2');
   });

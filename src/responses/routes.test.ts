@@ -2,7 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, testArchive, workFields, type TestArchive } from '../testing/testApp.js';
-import { count } from './testKit.js';
+import { count, user } from './testKit.js';
+import { GUEST } from '../policy/viewer.js';
+import { KUDOS_NAMES_SHOWN } from './store.js';
 
 let archive: TestArchive;
 let author: TestClient;
@@ -89,6 +91,33 @@ describe('the work page', () => {
     expect(html).toMatch(/reader<\/a> and 1 guest left kudos on this work!/);
     expect(html).toContain('Comments (2)');
     expect(html).toContain('Second!');
+  });
+
+  it('names the first givers on the work page and every giver on the kudos list behind "N more users"', async () => {
+    const id = await postWork({ title: 'Much loved' });
+    const givers = [];
+    for (let i = 0; i < KUDOS_NAMES_SHOWN + 2; i++) {
+      const fan = await user(archive, `fan${String(i).padStart(2, '0')}`);
+      expect(await archive.services.responses.leaveKudos(fan.viewer, id, '10.0.0.1')).toEqual({ ok: true, value: 'given' });
+      givers.push(fan.viewer.login);
+    }
+    expect(await archive.services.responses.leaveKudos(GUEST, id, '203.0.113.50')).toEqual({ ok: true, value: 'given' });
+    const html = await new TestClient(archive.app).page(`/works/${id}`);
+    const line = /<p class="kudos">([\s\S]*?)<\/p>/.exec(html)![1]!;
+    for (const login of givers.slice(0, KUDOS_NAMES_SHOWN)) expect(line).toContain(`>${login}</a>`);
+    expect(line).not.toContain(`>${givers[KUDOS_NAMES_SHOWN]}</a>`);
+    expect(line).toContain(`<a href="/works/${id}/kudos">2 more users</a> and 1 guest left kudos on this work!`);
+    const list = await new TestClient(archive.app).page(`/works/${id}/kudos`);
+    for (const login of givers) expect(list).toContain(`>${login}</a>`);
+    expect(list).toContain('1 guest also left kudos.');
+    // Signed-in readers see the same short line.
+    expect(await reader.page(`/works/${id}`)).toContain('2 more users</a>');
+  });
+
+  it('keeps a restricted work’s kudos list from guests', async () => {
+    const id = await postWork({ title: 'Members only', restricted: '1' });
+    expect((await new TestClient(archive.app).get(`/works/${id}/kudos`)).status).toBe(404);
+    expect((await reader.get(`/works/${id}/kudos`)).status).toBe(200);
   });
 
   it('counts a hit for readers but not for the creator, without changing the work’s version', async () => {

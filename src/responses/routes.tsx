@@ -12,7 +12,7 @@ import { commentSchema, commentSettingsSchema, guestCommentSchema, type CommentI
 import { sendCommentNotice } from './mail.js';
 import type { CommentNotice, Outcome, Posted } from './service.js';
 import type { Services } from '../services.js';
-import { CommentFormPage, CommentSettingsPage } from './views/pages.js';
+import { CommentFormPage, CommentSettingsPage, KudosListPage } from './views/pages.js';
 
 const withCsrf = (c: Ctx) => ({ ...chrome(c), csrf: c.get('csrf')() });
 
@@ -69,6 +69,14 @@ export function responseRoutes() {
     if ('errors' in r) return notFound(c);
     setFlash(c, r.value === 'given' ? 'Thank you for leaving kudos!' : 'You have already left kudos here. :)');
     return c.redirect(`${back(form, `/works/${workId}`)}#responses`, 303);
+  });
+
+  app.get('/works/:id{[0-9]+}/kudos', async (c) => {
+    const workId = rowId(c.req.param('id'));
+    if (workId === null) return notFound(c);
+    const kudos = await c.get('services').responses.kudos(c.get('viewer'), workId, true);
+    if (!kudos) return notFound(c);
+    return send(c, <KudosListPage chrome={chrome(c)} workId={workId} kudos={kudos} />);
   });
 
   app.post('/works/:id{[0-9]+}/comments', async (c) => {

@@ -213,10 +213,13 @@ export function responsesService(db: Kysely<DB>, changes: WorkChanges, keys: () 
       return ok({ workId: work.id, notice: await noticeFor(commentId, work.id, tell) });
     },
 
-    /** Who left kudos (signed-in givers' logins and how many guests), for a viewer who may read the work. */
-    async kudos(viewer: Viewer, workId: number) {
+    /**
+     * Who left kudos, for a viewer who may read the work: the first names and the counts (the
+     * work page's line), or with `every` all of the names (the list behind "N more users").
+     */
+    async kudos(viewer: Viewer, workId: number, every = false) {
       const work = await store.responseFacts(db, workId);
-      return work && canReadWork(viewer, work) ? store.kudosGivers(db, workId) : null;
+      return work && canReadWork(viewer, work) ? store.kudosGivers(db, workId, every ? null : store.KUDOS_NAMES_SHOWN) : null;
     },
 
     /** Everything under a work page for this viewer: kudos and the comment threads. */

@@ -40,13 +40,23 @@ export async function hasKudos(db: Kysely<DB>, workId: number, giver: KudosGiver
 }
 
 /** Signed-in givers' logins, oldest first, and how many guests. */
-export async function kudosGivers(db: Kysely<DB>, workId: number) {
-  const [users, guests] = await Promise.all([
-    db.selectFrom('kudos').innerJoin('users', 'users.id', 'kudos.user_id').select('users.login')
-      .where('kudos.work_id', '=', workId).orderBy('kudos.id').execute(),
-    db.selectFrom('kudos').select((eb) => eb.fn.countAll().as('n')).where('work_id', '=', workId).where('guest_key', 'is not', null).executeTakeFirstOrThrow(),
+/** How many givers a work page names before "and N more users" (AO3 keeps its list short too). */
+export const KUDOS_NAMES_SHOWN = 50;
+
+/** Signed-in givers' logins (the first `limit`, in the order they came; all with null), and how many users and guests gave. */
+export type KudosGivers = { logins: string[]; users: number; guests: number };
+
+export async function kudosGivers(db: Kysely<DB>, workId: number, limit: number | null = KUDOS_NAMES_SHOWN): Promise<KudosGivers> {
+  // A popular work's line is drawn again at every kudos: it must not read every giver's name.
+  let names = db.selectFrom('kudos').innerJoin('users', 'users.id', 'kudos.user_id').select('users.login')
+    .where('kudos.work_id', '=', workId).orderBy('kudos.id');
+  if (limit !== null) names = names.limit(limit);
+  const [users, counts] = await Promise.all([
+    names.execute(),
+    db.selectFrom('kudos').select((eb) => [eb.fn.count('user_id').as('users'), eb.fn.count('guest_key').as('guests')])
+      .where('work_id', '=', workId).executeTakeFirstOrThrow(),
   ]);
-  return { logins: users.map((u) => u.login), guests: Number(guests.n) };
+  return { logins: users.map((u) => u.login), users: Number(counts.users), guests: Number(counts.guests) };
 }
 
 /**

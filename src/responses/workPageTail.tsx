@@ -60,7 +60,7 @@ export function responsesTail(c: Ctx, workId: number, selection: Selection, stat
       let kudos = pages.get(kudosKey);
       if (kudos?.kind !== 'fragment') {
         const givers = await responses.kudos(GUEST, workId);
-        kudos = { kind: 'fragment', title: '', html: givers ? (<KudosLine kudos={givers} />).toString() as string : '' };
+        kudos = { kind: 'fragment', title: '', html: givers ? (<KudosLine kudos={givers} workId={workId} />).toString() as string : '' };
         pages.set(kudosKey, kudos);
       }
       const threadsKey = `responses:${scopeKey}`;

@@ -239,6 +239,7 @@ export const MATRIX: Record<string, Row> = {
   'GET /inbox/updates': { path: '/inbox/updates', expect: signedIn(200) },
   'POST /inbox/updates/read': { path: '/inbox/updates/read', expect: write(400) },
   // Kudos, comments, inbox, blocking
+  'GET /works/:id{[0-9]+}/kudos': { path: work('/kudos'), expect: READ },
   'POST /works/:id{[0-9]+}/kudos': { path: work('/kudos'), expect: KUDOS },
   'POST /works/:id{[0-9]+}/comments': { path: work('/comments'), expect: COMMENT },
   'GET /comments/:id{[0-9]+}/reply': { path: (f) => `/comments/${f.comment}/reply`, expect: all(200) },

@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../result.js';
 import type { FormData } from '../../web/env.js';
 import { FieldError, TextArea, TextField, type FormState } from '../../web/fields.js';
 import { MAX_COMMENT_CHARS } from '../rules.js';
-import type { CommentRow } from '../store.js';
+import type { CommentRow, KudosGivers } from '../store.js';
 import type { ShownComment } from '../threads.js';
 
 /** What the thread's buttons need to know about who is looking. Guests' threads are cached. */
@@ -99,10 +99,15 @@ export function Threads({ threads, viewer }: { threads: ShownComment[]; viewer: 
   return threads.length ? <ol class="comments">{threads.map((n) => <Node node={n} viewer={viewer} />)}</ol> : <p class="empty">No comments yet.</p>;
 }
 
-export function KudosLine({ kudos }: { kudos: { logins: string[]; guests: number } }) {
-  const { logins, guests } = kudos;
-  if (logins.length === 0 && guests === 0) return null;
-  const parts = [...logins.map((l) => <a href={`/users/${l}`}>{l}</a>), ...(guests ? [<>{guests} {guests === 1 ? 'guest' : 'guests'}</>] : [])];
+export function KudosLine({ kudos, workId }: { kudos: KudosGivers; workId: number }) {
+  const { logins, users, guests } = kudos;
+  if (users === 0 && guests === 0) return null;
+  const more = users - logins.length;
+  const parts = [
+    ...logins.map((l) => <a href={`/users/${l}`}>{l}</a>),
+    ...(more > 0 ? [<a href={`/works/${workId}/kudos`}>{more} more {more === 1 ? 'user' : 'users'}</a>] : []),
+    ...(guests ? [<>{guests} {guests === 1 ? 'guest' : 'guests'}</>] : []),
+  ];
   return (
     <p class="kudos">
       {parts.map((p, i) => <>{i === 0 ? '' : i === parts.length - 1 ? ' and ' : ', '}{p}</>)} left kudos on this work!

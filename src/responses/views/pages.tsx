@@ -2,7 +2,7 @@ import type { CommentPermission } from '../../db/schema.js';
 import { Layout, type PageChrome } from '../../web/layout.js';
 import type { FormState } from '../../web/fields.js';
 import { FieldError } from '../../web/fields.js';
-import type { CommentRow } from '../store.js';
+import type { CommentRow, KudosGivers } from '../store.js';
 import { CommentBody, CommentForm } from './comments.js';
 
 type Chrome = { chrome: PageChrome & { csrf: string } };
@@ -45,6 +45,19 @@ export function CommentSettingsPage(props: Chrome & { workId: number; title: str
         </div>
         <button type="submit">Save</button>
       </form>
+    </Layout>
+  );
+}
+
+/** Everyone who left kudos on a work: where the work page's "N more users" leads. */
+export function KudosListPage({ chrome, workId, kudos }: { chrome: PageChrome; workId: number; kudos: KudosGivers }) {
+  return (
+    <Layout title="Kudos" {...chrome}>
+      <h1>Kudos</h1>
+      <p><a href={`/works/${workId}`}>Back to the work</a></p>
+      {kudos.users === 0 && kudos.guests === 0 ? <p class="empty">No kudos yet.</p> : null}
+      {kudos.logins.length ? <ul class="kudos-givers">{kudos.logins.map((l) => <li><a href={`/users/${l}`}>{l}</a></li>)}</ul> : null}
+      {kudos.guests ? <p>{kudos.guests} {kudos.guests === 1 ? 'guest' : 'guests'} also left kudos.</p> : null}
     </Layout>
   );
 }

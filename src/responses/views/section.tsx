@@ -26,7 +26,7 @@ export function ResponsesSection({ data, viewer, ...f }: FormsProps & { data: Se
       ) : (
         <KudosButton workId={f.workId} csrf={f.csrf} gave={data.gaveKudos} returnTo={f.returnTo} />
       )}
-      <KudosLine kudos={data.kudos} />
+      <KudosLine kudos={data.kudos} workId={data.workId} />
       <SharedThreads threads={data.threads} viewer={viewer} />
       <CommentForm action={`/works/${f.workId}/comments`} csrf={f.csrf} guest={false} refusal={data.commentRefusal} returnTo={f.returnTo} chapterId={f.chapterId} />
     </section>
