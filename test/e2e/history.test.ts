@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
+import { connect } from '../../src/db/connect.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { clickAndWait, fillWorkForm, mainText, openPostForm, signUp, submitWork, useBrowserSuite, visible } from './helpers.js';
@@ -98,10 +97,11 @@ describe('History, Marked for Later and stats in a browser', () => {
 
   it('the writer sees their statistics with a chart', async () => {
     // The reader's visit already counted a hit; the counters are set to rounder numbers to read on the page.
-    const db = new SQLite(path.join(suite.server.dataDir, 'quire.db'));
+    const database = connect(suite.server.databaseUrl);
     const today = new Date().toISOString().slice(0, 10);
-    db.prepare('insert into work_stats_daily (work_id, day, hits, kudos) values (?, ?, 12, 2) on conflict (work_id, day) do update set hits = 12, kudos = 2').run(Number(ids.read), today);
-    db.close();
+    await database.db.insertInto('work_stats_daily').values({ work_id: Number(ids.read), day: today, hits: 12, kudos: 2 })
+      .onConflict((oc) => oc.columns(['work_id', 'day']).doUpdateSet({ hits: 12, kudos: 2 })).execute();
+    await database.close();
 
     await openOwnPage(writer, WRITER.login, 'Stats', /\/users\/inkwell\/stats$/);
     await visible(writer.getByRole('heading', { level: 1, name: 'Statistics' }));
