@@ -2,10 +2,12 @@
  * Quire under an AO3-like mix of requests, at rising fixed rates, until it no longer keeps up.
  *
  *   npm run bench:load [-- --works 1000000 --steps 100,200,400,700,1000,1400,2000 --seconds 20
- *                          --warmup 5 --readers 300 --data-dir DIR --profile DIR]
+ *                          --warmup 5 --readers 300 --data-dir DIR | --database-url postgres://... --profile DIR]
  *
  * Starts Quire (one process, SQLite) on a generated corpus (bench/.corpus/N, made on first use
- * by bench/corpus.ts; its full-text index is filled once), copied to a temp dir. This process
+ * by bench/corpus.ts; its full-text index is filled once), copied to a temp dir; or, with
+ * --database-url, on the corpus in that PostgreSQL database (made there on first use; the
+ * database must exist), copied to a new database for the run and dropped after. This process
  * is the load generator: open loop over keep-alive connections on loopback (see
  * lib/load/openLoop.ts), with the mix of lib/load/mix.ts: 70% guest work pages (popular works
  * far more often), 10% signed-in work pages, 15% filtered fandom listings with sidebar counts,
@@ -18,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/db/connect.js';
 import { mainProfile, monotonicMicros, selfTimes } from './lib/cpuprofile.js';
-import { prepareArchive } from './lib/load/archive.js';
+import { prepareArchive, preparePostgresArchive } from './lib/load/archive.js';
 import { Mix } from './lib/load/mix.js';
 import { runOpenLoop } from './lib/load/openLoop.js';
 import { watchProcess } from './lib/load/procStats.js';
@@ -55,17 +57,23 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       works: { type: 'string' }, 'data-dir': { type: 'string' }, steps: { type: 'string' }, seconds: { type: 'string' },
-      warmup: { type: 'string' }, readers: { type: 'string' }, profile: { type: 'string' },
+      warmup: { type: 'string' }, readers: { type: 'string' }, profile: { type: 'string' }, 'database-url': { type: 'string' },
     },
   });
   const works = whole('works', values.works, 1_000_000);
   const seconds = whole('seconds', values.seconds, 20);
   const warmup = values.warmup === '0' ? 0 : whole('warmup', values.warmup, 5);
   const rates = (values.steps ?? '100,200,400,700,1000,1400,2000,2800').split(',').map((s) => whole('steps', s.trim(), 0));
+  const corpusUrl = values['database-url'];
+  if (corpusUrl && !/^postgres(ql)?:\/\//.test(corpusUrl)) throw new Error(`--database-url must be a postgres:// URL (got "${corpusUrl}"); SQLite corpora go by --data-dir`);
+  if (corpusUrl && values['data-dir']) throw new Error('give --data-dir or --database-url, not both');
   const corpusDir = path.resolve(values['data-dir'] ?? path.join(ROOT, 'bench/.corpus', String(works)));
 
-  const dataDir = await prepareArchive(corpusDir, works);
-  const database = connect(`sqlite:${path.join(dataDir, 'quire.db')}`);
+  const archive: { url: string; dataDir?: string; drop: () => Promise<void> } = corpusUrl
+    ? await preparePostgresArchive(corpusUrl, works)
+    : await prepareArchive(corpusDir, works).then((dir) => ({ dataDir: dir, url: `sqlite:${path.join(dir, 'quire.db')}`, drop: async () => {} }));
+  const dialect = corpusUrl ? 'postgres' : 'sqlite';
+  const database = connect(archive.url);
   let targets;
   let users;
   try {
@@ -83,7 +91,10 @@ async function main(): Promise<number> {
   log(`load average before the run: ${loadAverage.join(' ')} (other work on this machine skews latencies)`);
   const profileDir = values.profile ? path.resolve(values.profile) : null;
   const started = performance.now();
-  const quire = await startQuire({ dataDir, timeoutMs: 900_000, nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] });
+  const quire = await startQuire({
+    ...(archive.dataDir ? { dataDir: archive.dataDir } : {}), env: { DATABASE_URL: archive.url },
+    timeoutMs: 900_000, nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+  });
   const pid = quire.child.pid!;
   log(`Quire ready in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${pid})`);
 
@@ -113,6 +124,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await quire.stop();
+    await archive.drop();
   }
 
   const held = steps.filter((s) => s.held);
@@ -124,7 +136,7 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`\nHighest rate held (no errors, p99 ≤ ${MAX_P99_MS} ms): ${best ? `${num(best.offered)} req/s` : 'none'}\n`);
   process.stdout.write(`${JSON.stringify({
-    bench: 'load', works: targets.allWorks.length, users,
+    bench: 'load', dialect, works: targets.allWorks.length, users,
     max_rate_held: best?.offered ?? 0, p99_ms_at_max: best?.overall.p99 ?? null,
     rss_mb: Math.round(Math.max(0, ...steps.map((s) => s.serverRssMb))),
     cpu_cores_at_max: best ? round(best.serverCpu) : null, cpu_ms_per_request_at_max: best ? round(cpuMsPerRequest(best)) : null,
