@@ -36,7 +36,7 @@ const phrase = (rng: Rng, n: number) => Array.from({ length: n }, () => (rng.cha
 
 /** Kudos on someone else's work (a repeat is answered like a first one, 303). */
 function kudos(_rng: Rng, reader: Reader, workId: number): LoadRequest | null {
-  if (reader.ownWorks.includes(workId)) return null;
+  if (reader.owns.has(workId)) return null;
   return { kind: 'kudos', method: 'POST', path: `/works/${workId}/kudos`, cookie: reader.cookie, form: { _csrf: reader.csrf } };
 }
 

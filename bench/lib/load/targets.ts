@@ -18,8 +18,10 @@ export type Reader = {
   cookie: string;
   /** The form's `_csrf` value for that nonce. */
   csrf: string;
-  /** Posted works this reader created (where it may add chapters); may be empty. */
+  /** Posted works this reader created (where it may add chapters, and may not leave kudos); may be empty. */
   ownWorks: number[];
+  /** The same works, to look up. */
+  owns: ReadonlySet<number>;
 };
 
 /** `works`: how many works carry the fandom tag (guests see a few less). */
@@ -77,7 +79,7 @@ async function makeReaders(db: Kysely<DB>, count: number): Promise<Reader[]> {
   const byUser = new Map<number, number[]>();
   for (const r of owned) {
     const list = byUser.get(r.user_id) ?? [];
-    if (list.length < 50) list.push(r.id);
+    list.push(r.id);
     byUser.set(r.user_id, list);
   }
   const now = new Date();
@@ -93,6 +95,7 @@ async function makeReaders(db: Kysely<DB>, count: number): Promise<Reader[]> {
       cookie: `quire_session=${token}; quire_csrf=${nonce}`,
       csrf: createHmac('sha256', secret).update(nonce).digest('base64url'),
       ownWorks: byUser.get(u.id) ?? [],
+      owns: new Set(byUser.get(u.id)),
     });
   }
   for (let i = 0; i < rows.length; i += 200) await db.insertInto('sessions').values(rows.slice(i, i + 200)).execute();
