@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export type Database = {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** Where it is: connect(url) reaches the same database (and schema) from another thread. */
+  url: string;
   /** Present when reads may go to replicas (READ_DATABASE_URL). */
   reads?: ReadRouting;
   close(): Promise<void>;
@@ -26,8 +28,12 @@ export type ConnectOptions = {
   backgroundCheckpoints?: boolean;
 };
 
+/** A PostgreSQL URL whose connections work inside `schema`. */
+export const withSearchPath = (url: string, schema: string) => `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
+
 export function connect(url: string, options: ConnectOptions = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const here = options.schema ? withSearchPath(url, options.schema) : url;
     const pool = (connectionString: string) => {
       const p = new pg.Pool({
         connectionString,
@@ -49,10 +55,10 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
         readUrls.map((u) => new PostgresDriver({ pool: pool(u) })),
       );
       const db = new Kysely<DB>({ dialect: routed.dialect });
-      return { db, dialect: 'postgres', reads: routed.routing, close: () => db.destroy() };
+      return { db, dialect: 'postgres', url: here, reads: routed.routing, close: () => db.destroy() };
     }
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool(url) }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', url: here, close: () => db.destroy() };
   }
   if (url.startsWith('sqlite:')) {
     if (options.readUrls?.length) throw new Error('READ_DATABASE_URL needs a PostgreSQL DATABASE_URL');
@@ -72,6 +78,7 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
     return {
       db,
       dialect: 'sqlite',
+      url,
       close: async () => {
         await checkpointer?.stop();
         await db.destroy();

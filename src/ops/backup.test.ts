@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Database } from '../db/connect.js';
+import { connect, withSearchPath, type Database } from '../db/connect.js';
 import { TestClient, testArchive, workFields, type TestArchive } from '../testing/testApp.js';
 import { TEST_PG_URL, testDialect } from '../testing/testDatabase.js';
 import { tablesOf } from './tables.js';
@@ -40,7 +40,7 @@ beforeAll(async () => {
     await admin.end();
     const base = new URL(TEST_PG_URL);
     base.pathname = `/${name}`;
-    targetUrl = `${base.toString()}?options=-c%20search_path%3D${schema}`;
+    targetUrl = withSearchPath(base.toString(), schema);
     dropTarget = async () => {
       const c = new pg.Client({ connectionString: TEST_PG_URL });
       await c.connect();

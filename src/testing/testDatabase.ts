@@ -13,7 +13,7 @@ export const TEST_PG_URL = process.env.QUIRE_TEST_PG_URL ?? 'postgres://postgres
  * A fresh, migrated database of the dialect under test: a new SQLite file, or a new PostgreSQL
  * schema, so runs (and files within a run) never see each other's rows.
  */
-export async function testDatabase(dialect: 'sqlite' | 'postgres' = testDialect): Promise<Database & { url: string }> {
+export async function testDatabase(dialect: 'sqlite' | 'postgres' = testDialect): Promise<Database> {
   const name = `t_${process.pid}_${randomBytes(5).toString('hex')}`;
   if (dialect === 'postgres') {
     const admin = new pg.Client({ connectionString: TEST_PG_URL });
@@ -24,7 +24,6 @@ export async function testDatabase(dialect: 'sqlite' | 'postgres' = testDialect)
     await migrateToLatest(database.db);
     return {
       ...database,
-      url: `${TEST_PG_URL}?options=-c%20search_path%3D${name}`,
       close: async () => {
         await database.close();
         const dropper = new pg.Client({ connectionString: TEST_PG_URL });
@@ -40,7 +39,6 @@ export async function testDatabase(dialect: 'sqlite' | 'postgres' = testDialect)
   await migrateToLatest(database.db);
   return {
     ...database,
-    url,
     close: async () => {
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });

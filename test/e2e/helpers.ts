@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { withSearchPath } from '../../src/db/connect.js';
 import { TEST_PG_URL, testDialect } from '../../src/testing/testDatabase.js';
 
 /** The project root (this file lives in test/e2e/). */
@@ -70,7 +71,7 @@ async function emptyDatabase(dataDir: string): Promise<{ url: string; drop: () =
   if (testDialect === 'sqlite') return { url: `sqlite:${path.join(dataDir, 'quire.db')}`, drop: async () => {} };
   const schema = `e2e_${process.pid}_${randomBytes(5).toString('hex')}`;
   await onTestServer(`create schema ${schema}`);
-  return { url: `${TEST_PG_URL}?options=-c%20search_path%3D${schema}`, drop: () => onTestServer(`drop schema ${schema} cascade`) };
+  return { url: withSearchPath(TEST_PG_URL, schema), drop: () => onTestServer(`drop schema ${schema} cascade`) };
 }
 
 /**

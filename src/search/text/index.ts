@@ -1,9 +1,12 @@
-import type { Database } from '../../db/connect.js';
-import { postgresTextSearch } from './postgres.js';
-import { sqliteTextSearch } from './sqlite.js';
-import type { TextSearch } from './textSearch.js';
+import type { Database, Dialect } from '../../db/connect.js';
+import { postgresDocuments, postgresTextSearch } from './postgres.js';
+import { sqliteDocuments, sqliteTextSearch } from './sqlite.js';
+import type { DocumentWriter, TextSearch } from './textSearch.js';
 
-export type { TextSearch } from './textSearch.js';
+export type { DocumentWriter, PreparedDocument, TextSearch } from './textSearch.js';
+
+/** How this dialect makes and writes index entries (for bulk reindexing). */
+export const documentWriter = (dialect: Dialect): DocumentWriter => (dialect === 'postgres' ? postgresDocuments : sqliteDocuments);
 
 /** The text search for this database's dialect: FTS5 on SQLite, tsvector on PostgreSQL. */
 export function createTextSearch(database: Database): TextSearch {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { clauseTerms, type Clause, type ParsedQuery } from '../query.js';
 import { DOCUMENT_FIELDS, FIELD_COLUMN, loadWorkDocuments, type DocumentField, type WorkDocument } from './document.js';
-import { scoredMatches, type ScoredRow, type TextSearch } from './textSearch.js';
+import { scoredMatches, type DocumentWriter, type ScoredRow, type TextSearch } from './textSearch.js';
 import { tokenize } from './tokenize.js';
 
 /**
@@ -122,21 +122,24 @@ export function queryTsquery(query: ParsedQuery): string {
     .join(' & ');
 }
 
+export const postgresDocuments: DocumentWriter = {
+  async prepare(db, workIds) {
+    return [...(await loadWorkDocuments(db, workIds))].map(([workId, doc]) => ({ workId, values: doc && [documentTsvector(doc)] }));
+  },
+  async write(db, docs) {
+    for (const { workId, values } of docs) {
+      await (values
+        ? sql`insert into work_search (work_id, doc) values (${workId}, cast(${values[0]} as tsvector))
+            on conflict (work_id) do update set doc = excluded.doc`
+        : sql`delete from work_search where work_id = ${workId}`).execute(db);
+    }
+  },
+};
+
 export function postgresTextSearch(db: Kysely<DB>): TextSearch {
   return {
     async indexWorks(trx, workIds) {
-      // Each document is built while PostgreSQL files the one before: nothing else awaits in
-      // between, so a failed statement is still caught by the next await.
-      let filing: Promise<unknown> = Promise.resolve();
-      for (const [workId, doc] of await loadWorkDocuments(trx, workIds)) {
-        const statement = doc
-          ? sql`insert into work_search (work_id, doc) values (${workId}, cast(${documentTsvector(doc)} as tsvector))
-              on conflict (work_id) do update set doc = excluded.doc`
-          : sql`delete from work_search where work_id = ${workId}`;
-        await filing;
-        filing = statement.execute(trx);
-      }
-      await filing;
+      await postgresDocuments.write(trx, await postgresDocuments.prepare(trx, workIds));
     },
 
     async match(query) {

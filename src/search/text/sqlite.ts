@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { clauseTerms, type Clause, type ParsedQuery } from '../query.js';
 import { FIELD_COLUMN, loadWorkDocuments, type WorkDocument } from './document.js';
-import { scoredMatches, type ScoredRow, type TextSearch } from './textSearch.js';
+import { scoredMatches, type DocumentWriter, type ScoredRow, type TextSearch } from './textSearch.js';
 import { isPlainText, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
 
 /**
@@ -62,19 +62,27 @@ export function fts5Expression(query: ParsedQuery): string {
   return unwanted.length === 0 ? positive : `${positive} NOT (${unwanted.join(' OR ')})`;
 }
 
-async function writeDocument(db: Kysely<DB>, workId: number, doc: WorkDocument): Promise<void> {
-  await sql`insert into work_search (rowid, title, creators, tags, summary, body) values (${workId},
-    ${columnText(doc.title)}, ${columnText(doc.creators)}, ${columnText(doc.tags)}, ${columnText(doc.summary)}, ${columnText(doc.body)})`
-    .execute(db);
-}
+const columns = (doc: WorkDocument) => [columnText(doc.title), columnText(doc.creators), columnText(doc.tags), columnText(doc.summary), columnText(doc.body)];
+
+export const sqliteDocuments: DocumentWriter = {
+  async prepare(db, workIds) {
+    return [...(await loadWorkDocuments(db, workIds))].map(([workId, doc]) => ({ workId, values: doc && columns(doc) }));
+  },
+  async write(db, docs) {
+    for (const { workId, values } of docs) {
+      await sql`delete from work_search where rowid = ${workId}`.execute(db);
+      if (!values) continue;
+      const [title, creators, tags, summary, body] = values;
+      await sql`insert into work_search (rowid, title, creators, tags, summary, body)
+        values (${workId}, ${title}, ${creators}, ${tags}, ${summary}, ${body})`.execute(db);
+    }
+  },
+};
 
 export function sqliteTextSearch(db: Kysely<DB>): TextSearch {
   return {
     async indexWorks(trx, workIds) {
-      for (const [workId, doc] of await loadWorkDocuments(trx, workIds)) {
-        await sql`delete from work_search where rowid = ${workId}`.execute(trx);
-        if (doc) await writeDocument(trx, workId, doc);
-      }
+      await sqliteDocuments.write(trx, await sqliteDocuments.prepare(trx, workIds));
     },
 
     async match(query) {

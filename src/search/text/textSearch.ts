@@ -17,6 +17,24 @@ export function scoredMatches(rows: readonly ScoredRow[]): { ids: Int32Array; sc
   return { ids, scores };
 }
 
+/**
+ * A work's entry in the full-text index, made ready to write: the dialect's values (FTS5's
+ * columns, a tsvector literal), or null to take the work out. Plain data, so that another
+ * thread can make it.
+ */
+export type PreparedDocument = { workId: number; values: string[] | null };
+
+/**
+ * How a dialect makes index entries and writes them: apart, so that a bulk reindex makes the
+ * next batch on another thread while this one is written (`indexWorks` does both in turn).
+ */
+export type DocumentWriter = {
+  /** Reads the works (posted ones, with their posted chapters) and makes their entries. */
+  prepare(db: Kysely<DB>, workIds: readonly number[]): Promise<PreparedDocument[]>;
+  /** Replaces the works' entries, inside the caller's transaction. */
+  write(db: Kysely<DB>, docs: readonly PreparedDocument[]): Promise<void>;
+};
+
 /** A parsed search box query (see ../query.ts). */
 export type { ParsedQuery } from '../query.js';
 

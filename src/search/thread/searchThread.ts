@@ -1,33 +1,14 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../threads/tsWorker.js';
 import type { Database } from '../../db/connect.js';
 import { logCountsChange, logTagsChange, logWorkChange } from '../changeLog.js';
 import type { MemoryWorkIndex } from '../memory/index.js';
 import { createTextSearch, type TextSearch } from '../text/index.js';
 import type { SearchCalls, SearchOp, SearchReply, SearchThreadData } from './protocol.js';
 
-// The worker runs TypeScript like the rest of Quire: it registers tsx's loader first, since a
-// worker does not inherit its parent's. Plain CommonJS, so it needs no loader itself.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.loader).then((tsx) => { tsx.register(); return import(workerData.entry); });
-`;
-
 /** A thread that dies this soon after starting is started again only after a pause. */
 const QUICK_DEATH_MS = 5_000;
 const CLOSE_TIMEOUT_MS = 5_000;
-
-/** A server profiled with --cpu-prof profiles its search thread too; other flags stay behind. */
-function profilingFlags(argv: string[]): string[] {
-  const flags: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--cpu-prof')) continue;
-    flags.push(arg);
-    // --cpu-prof-dir DIR and the like: the value may be the next argument.
-    if (arg !== '--cpu-prof' && !arg.includes('=') && i + 1 < argv.length) flags.push(argv[++i]!);
-  }
-  return flags;
-}
 
 export type SearchThread = { index: MemoryWorkIndex; textSearch: TextSearch };
 
@@ -52,11 +33,7 @@ export function startSearchThread(database: Database, data: SearchThreadData, on
     if (closed) return;
     const startedAt = Date.now();
     let failure: Error | null = null;
-    const w = new Worker(BOOT, {
-      eval: true,
-      execArgv: profilingFlags(process.execArgv),
-      workerData: { loader: import.meta.resolve('tsx/esm/api'), entry: new URL('./searchWorker.ts', import.meta.url).href, ...data },
-    });
+    const w = startTsWorker(new URL('./searchWorker.ts', import.meta.url), data);
     worker = w;
     w.on('message', (reply: SearchReply) => {
       const call = pending.get(reply.id);

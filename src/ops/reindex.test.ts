@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { documentWriter } from '../search/text/index.js';
+import { p, useTextSearch } from '../search/text/textSearchTestKit.js';
+import { prepareBatch, reindexWorks, writeBatch } from './reindex.js';
+
+const kit = useTextSearch();
+const { found, work } = kit;
+
+describe('reindexing every work', () => {
+  it('rebuilds the index, its batches made on a worker thread with a connection of its own', async () => {
+    const id = await work({ title: 'Rebuilt', chapters: [p('The cormorant dived.')] });
+    await sql`delete from work_search`.execute(kit.database.db);
+    expect(await found('cormorant')).toEqual([]);
+    const seen: number[] = [];
+    const done = await reindexWorks(kit.database, (n) => seen.push(n));
+    expect(done).toBeGreaterThanOrEqual(1);
+    expect(seen.at(-1)).toBe(done);
+    expect(await found('"the cormorant dived"')).toEqual([id]);
+  });
+
+  it('never files a text older than the work: works changed or deleted after their batch was made are made again', async () => {
+    const edited = await work({ title: 'Keeper', chapters: [p('The lighthouse hums.')] });
+    const deleted = await work({ title: 'Gone', chapters: [p('The albatross soars.')] });
+    const { db } = kit.database;
+    const documents = documentWriter(kit.database.dialect);
+    const batch = (await prepareBatch(db, documents, edited - 1))!;
+    expect(batch.ids).toEqual(expect.arrayContaining([edited, deleted]));
+
+    // Meanwhile the server edits one work (a new version, indexed in its own transaction) and deletes the other.
+    await db.updateTable('chapters').set({ body: p('The windmill hums.') }).where('work_id', '=', edited).execute();
+    await db.updateTable('works').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', edited).execute();
+    await kit.reindex(edited);
+    await db.deleteFrom('chapters').where('work_id', '=', deleted).execute();
+    await db.deleteFrom('creatorships').where('work_id', '=', deleted).execute();
+    await db.deleteFrom('works').where('id', '=', deleted).execute();
+    await kit.reindex(deleted);
+
+    await db.transaction().execute((trx) => writeBatch(trx, documents, batch));
+    expect(await found('windmill')).toEqual([edited]);
+    expect(await found('lighthouse')).toEqual([]);
+    expect(await found('albatross')).toEqual([]);
+  });
+});
