@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { connect } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
 import { documentWriter } from '../search/text/index.js';
 import { p, useTextSearch } from '../search/text/textSearchTestKit.js';
 import { prepareBatch, reindexWorks, writeBatch } from './reindex.js';
@@ -40,5 +42,20 @@ describe('reindexing every work', () => {
     expect(await found('windmill')).toEqual([edited]);
     expect(await found('lighthouse')).toEqual([]);
     expect(await found('albatross')).toEqual([]);
+  });
+});
+
+describe('reindexing a database no other connection can open (SQLite in memory)', () => {
+  const memory = useTextSearch(async () => {
+    const database = connect('sqlite::memory:');
+    await migrateToLatest(database.db);
+    return database;
+  });
+
+  it('makes its batches in turn, on its own connection', async () => {
+    const id = await memory.work({ title: 'Remembered', chapters: [p('The puffin nests.')] });
+    await sql`delete from work_search`.execute(memory.database.db);
+    expect(await reindexWorks(memory.database)).toBe(1);
+    expect(await memory.found('puffin')).toEqual([id]);
   });
 });

@@ -38,7 +38,7 @@ type FromWorker = { batch: PreparedBatch | null } | { error: string };
 
 /**
  * Batches made one ahead on a worker thread with its own connection, so reading the works and
- * making their entries (half the time of a reindex) runs beside writing the last batch. An
+ * making their entries (a fifth of a reindex's time on SQLite) runs beside writing the last batch. An
  * in-memory SQLite database cannot be opened twice: its batches are made here, in turn.
  */
 async function* preparedBatches(database: Database): AsyncGenerator<PreparedBatch> {

@@ -33,13 +33,13 @@ export type WorkSpec = {
  * calling file's tests and closed after them (`database` and `search` are there from then on),
  * and helpers that write users, tags and works straight into the tables.
  */
-export function useTextSearch() {
+export function useTextSearch(open: () => Promise<Database> = () => testDatabase()) {
   let database: Database;
   let search: TextSearch;
   const now = new Date().toISOString();
 
   beforeAll(async () => {
-    database = await testDatabase();
+    database = await open();
     search = createTextSearch(database);
   });
   afterAll(async () => { await database?.close(); });
