@@ -17,8 +17,9 @@ export default defineConfig({
       ...(pgUp || process.env.CI ? [{ test: { ...unit, name: 'postgres', env: { QUIRE_TEST_DB: 'postgres' } } }] : []),
       { test: { name: 'load', include: ['test/load/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
       { test: { ...browser, name: 'browser', env: { QUIRE_TEST_DB: 'sqlite' } } },
-      // The same journeys on PostgreSQL, after everything else (two browsers and their servers at
-      // once would crowd a small machine). The demo is SQLite's by design (./data-demo).
+      // The same journeys on PostgreSQL, in a group of their own: vitest runs the unit group, then
+      // this one, then the files that run one at a time (the SQLite journeys), so two browsers and
+      // their servers never crowd the machine at once. The demo is SQLite's by design (./data-demo).
       ...(pgUp || process.env.CI ? [{ test: {
         ...browser, name: 'browser-postgres', exclude: ['test/e2e/demo.test.ts'], env: { QUIRE_TEST_DB: 'postgres' }, sequence: { groupOrder: 1 },
       } }] : []),
