@@ -42,7 +42,7 @@ export type ServiceOptions = {
 export async function buildServices(config: Config, database: Database, options: ServiceOptions = {}) {
   const { db } = database;
   const { index, textSearch } = options.searchThread
-    ? startSearchThread(database, { url: config.databaseUrl, followEveryMs: 1000 }, options.searchThread.onFailure)
+    ? startSearchThread(database, { url: database.url, followEveryMs: 1000 }, options.searchThread.onFailure)
     : { index: memoryWorkIndex(db, { followEveryMs: 1000 }), textSearch: createTextSearch(database) };
   const mail = createMailer(config);
   const series = seriesService(db, { newPart: async (seriesId, workId) => void (await subscriptions.newPart(seriesId, workId)) });

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, testArchive, workFields, type TestArchive } from '../testing/testApp.js';
-import { count, user } from './testKit.js';
+import { count, fromWorkPage, user } from './testKit.js';
 import { GUEST } from '../policy/viewer.js';
 import { KUDOS_NAMES_SHOWN } from './store.js';
 
@@ -26,12 +26,6 @@ async function postWork(overrides: Record<string, string> = {}) {
   const res = await author.post('/works', workFields(overrides, pseud));
   expect(res.status).toBe(303);
   return Number(/\/works\/(\d+)/.exec(res.headers.get('location')!)![1]);
-}
-
-/** Posts from the work page, as a browser would (its CSRF token comes from that page). */
-async function fromWorkPage(client: TestClient, workId: number, path: string, fields: Record<string, string>) {
-  await client.get(`/works/${workId}`);
-  return client.post(path, fields);
 }
 
 const comments = (workId: number) => db().selectFrom('comments').selectAll().where('work_id', '=', workId).orderBy('id').execute();
@@ -342,66 +336,11 @@ describe('ids from outside', () => {
     ['GET', '/comments/2147483648/edit'],
     ['POST', '/comments/99999999999999999999/replies'],
     ['POST', '/comments/99999999999/delete'],
+    ['GET', '/works/99999999999/kudos'],
     ['POST', '/works/99999999999/kudos'],
     ['POST', '/works/99999999999/comments'],
   ])('answers %s %s with 404, not an error', async (method, path) => {
     const res = method === 'GET' ? await reader.get(path) : await reader.post(path, { body: 'Hi' });
     expect(res.status).toBe(404);
-  });
-});
-
-describe('the inbox', () => {
-  it('shows comments on my works, unread first, and marks them read', async () => {
-    const id = await postWork({ title: 'Inbox route work' });
-    await fromWorkPage(reader, id, `/works/${id}/comments`, { body: 'Inbox comment' });
-    expect((await guest.get('/inbox')).status).toBe(302);
-    const html = await author.page('/inbox');
-    expect(html).toContain('Inbox comment');
-    expect(html).toMatch(/<a href="\/inbox">Inbox \(\d+\)<\/a>/);
-    expect(html).toContain('Inbox route work');
-    const cid = (await comments(id))[0]!.id;
-    expect((await author.post('/inbox/read', { comment_id: String(cid) })).status).toBe(303);
-    const row = await db().selectFrom('inbox_items').select('read').where('comment_id', '=', cid).executeTakeFirstOrThrow();
-    expect(row.read).toBe(1);
-    expect((await author.post('/inbox/read', {})).status).toBe(400);
-    // A reply sent from the inbox comes back to the inbox, and reaches the commenter's.
-    const inboxPage = await author.page('/inbox');
-    expect(inboxPage).toContain(`<label for="reply-${cid}">Reply</label>`);
-    const reply = await author.post(`/comments/${cid}/replies`, { body: 'Answered from the inbox', return_to: '/inbox' });
-    expect(reply.status).toBe(303);
-    expect(reply.headers.get('location')).toMatch(/^\/inbox#comment-\d+$/);
-    expect(await reader.page('/inbox')).toContain('Answered from the inbox');
-    expect((await author.post('/inbox/read', { all: '1' })).status).toBe(303);
-    const read = await author.page('/inbox');
-    expect(read).toContain('No unread comments.');
-    expect(read).toContain('<a href="/inbox">Inbox</a>');
-  });
-});
-
-describe('blocking and muting', () => {
-  it('asks before blocking, lists blocked and muted users, and refuses blocking oneself', async () => {
-    expect(await reader.page('/users/troll/block')).toContain('Block troll?');
-    expect((await reader.post('/users/troll/mute', {})).status).toBe(303);
-    expect((await reader.post('/users/reader/block', {})).status).toBe(400);
-    const html = await reader.page('/settings/blocked');
-    expect(html).toContain('troll');
-    expect((await guest.post('/users/troll/block', {})).status).toBe(302);
-    expect((await db().selectFrom('mutes').selectAll().execute()).length).toBe(1);
-    expect((await reader.post('/users/troll/unmute', { return_to: '/settings/blocked' })).status).toBe(303);
-    expect((await db().selectFrom('mutes').selectAll().execute()).length).toBe(0);
-  });
-
-  it('hides a muted user’s works from listings and totals', async () => {
-    const trollId = (await archive.services.accounts.findUser('troll'))!.id;
-    const pseud = (await archive.services.accounts.pseudsOf(trollId))[0]!.id;
-    await troll.post('/works', workFields({ title: 'Troll Work' }, pseud));
-    const total = (html: string) => Number(/of (\d+) Works?/.exec(html)?.[1] ?? 0);
-    const before = await reader.page('/works');
-    expect(before).toContain('Troll Work');
-    await reader.post('/users/troll/mute', {});
-    const after = await reader.page('/works');
-    expect(after).not.toContain('Troll Work');
-    expect(total(after)).toBe(total(before) - 1);
-    expect(await author.page('/works')).toContain('Troll Work');
   });
 });

@@ -39,7 +39,6 @@ export async function hasKudos(db: Kysely<DB>, workId: number, giver: KudosGiver
   return row !== undefined;
 }
 
-/** Signed-in givers' logins, oldest first, and how many guests. */
 /** How many givers a work page names before "and N more users" (AO3 keeps its list short too). */
 export const KUDOS_NAMES_SHOWN = 50;
 
@@ -298,7 +297,11 @@ export async function insertHits(db: Kysely<DB>, rows: readonly HitRow[]): Promi
   }
   // One update per distinct count, not per work: a batch is mostly works with one new hit each.
   const byCount = new Map<number, number[]>();
-  for (const [workId, n] of added) byCount.set(n, [...(byCount.get(n) ?? []), workId]);
+  for (const [workId, n] of added) {
+    const ids = byCount.get(n) ?? [];
+    ids.push(workId);
+    byCount.set(n, ids);
+  }
   for (const [n, workIds] of byCount) {
     await db.updateTable('works').set({ hits_count: sql<number>`hits_count + ${n}` }).where('id', 'in', workIds).execute();
   }

@@ -27,3 +27,9 @@ export async function count(archive: TestArchive, table: 'kudos' | 'comments' | 
   const row = await (workId === undefined ? q : (q as any).where('work_id', '=', workId)).executeTakeFirstOrThrow();
   return Number((row as { n: unknown }).n);
 }
+
+/** Posts from the work page, as a browser would (its CSRF token comes from that page). */
+export async function fromWorkPage(client: TestClient, workId: number, path: string, fields: Record<string, string>) {
+  await client.get(`/works/${workId}`);
+  return client.post(path, fields);
+}

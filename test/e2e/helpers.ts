@@ -1,15 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { withSearchPath } from '../../src/db/connect.js';
-import { TEST_PG_URL, testDialect } from '../../src/testing/testDatabase.js';
+import { testDatabase } from '../../src/testing/testDatabase.js';
 
 /** The project root (this file lives in test/e2e/). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,7 +17,7 @@ export type RunningServer = {
   /** The one-time admin password printed on first start. */
   adminPassword: string;
   dataDir: string;
-  /** Its DATABASE_URL: a SQLite file in `dataDir`, or a schema of its own on the test PostgreSQL. */
+  /** Its DATABASE_URL: a SQLite file of its own, or a schema of its own on the test PostgreSQL. */
   databaseUrl: string;
   /** Everything the server wrote so far, for failure messages. */
   output: () => string;
@@ -52,36 +49,15 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Runs one statement on the test PostgreSQL server as its admin. */
-async function onTestServer(statement: string) {
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
 /**
- * The database a browser suite's server starts empty on, in the dialect under test (the
- * `browser` and `browser-postgres` projects): its own SQLite file, or its own PostgreSQL schema.
- */
-async function emptyDatabase(dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (testDialect === 'sqlite') return { url: `sqlite:${path.join(dataDir, 'quire.db')}`, drop: async () => {} };
-  const schema = `e2e_${process.pid}_${randomBytes(5).toString('hex')}`;
-  await onTestServer(`create schema ${schema}`);
-  return { url: withSearchPath(TEST_PG_URL, schema), drop: () => onTestServer(`drop schema ${schema} cascade`) };
-}
-
-/**
- * Starts `quire serve` on a free port over a fresh, empty data directory and database, and
+ * Starts `quire serve` on a free port over a fresh, empty data directory and a fresh test
+ * database in the dialect under test (the `browser` and `browser-postgres` projects), and
  * resolves once it says it is running. One Node process (tsx as an import hook), so stopping
  * it is one signal.
  */
 export async function startServer(timeoutMs = 30_000): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'quire-e2e-'));
-  const database = await emptyDatabase(dataDir);
+  const database = await testDatabase();
   const port = await freePort();
   // Whatever the outer shell points at, this server gets a database of its own.
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
@@ -102,7 +78,7 @@ export async function startServer(timeoutMs = 30_000): Promise<RunningServer> {
       }
     }
     await rm(dataDir, { recursive: true, force: true });
-    await database.drop();
+    await database.close();
   };
 
   try {

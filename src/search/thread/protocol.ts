@@ -21,4 +21,4 @@ export type SearchRequest = { [Op in SearchOp]: { id: number; op: Op; arg: Searc
 export type SearchReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
 /** What the thread is started with. */
-export type SearchThreadData = { url: string; schema?: string | undefined; followEveryMs: number };
+export type SearchThreadData = { url: string; followEveryMs: number };

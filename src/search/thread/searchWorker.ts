@@ -7,7 +7,7 @@ import type { SearchCalls, SearchReply, SearchRequest, SearchThreadData } from '
 
 // The search thread: the listing index and the text search's reads, on a connection of their own.
 const data = workerData as SearchThreadData;
-const database = connect(data.url, data.schema ? { schema: data.schema } : {});
+const database = connect(data.url);
 const index = memoryWorkIndex(database.db, { followEveryMs: data.followEveryMs });
 // Popular searches repeat; kept answers are patched from the change log (../text/matchCache.ts).
 // 2 M kept ids are 24 MB.
