@@ -5,22 +5,28 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { buildServices, type Services } from '../services.js';
 import { TestClient, workFields } from '../testing/testApp.js';
-import { startReplica, startTempPostgres, tempPostgresUnavailable, type TempPostgres } from '../testing/tempPostgres.js';
-import { testDialect } from '../testing/testDatabase.js';
-import { connect } from './connect.js';
-import { migrateToLatest } from './migrate.js';
+import { sharedPrimary, sharedReplicaUnavailable, startReplica, type TempPostgres } from '../testing/tempPostgres.js';
+import { testDatabase, testDialect } from '../testing/testDatabase.js';
+import { connect, type Database } from './connect.js';
 import { WROTE_COOKIE } from '../web/readYourWrites.js';
 
-// A real streaming replica: a primary and a pg_basebackup copy of it, both our own servers.
-const unavailable = testDialect === 'postgres' ? tempPostgresUnavailable() : 'runs in the postgres project';
+// A real streaming replica of the test server: a pg_basebackup copy of it on a port of its own,
+// read through this file's schema.
+const unavailable = testDialect === 'postgres' ? sharedReplicaUnavailable() : 'runs in the postgres project';
 if (unavailable && testDialect === 'postgres') {
   if (process.env.CI) throw new Error(`read replica test cannot run: ${unavailable}`);
   console.warn(`read replica test skipped: ${unavailable}`);
 }
 
 describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
-  let primary: TempPostgres;
+  let primary: Database;
   let replica: TempPostgres;
+  /** This file's schema on a replica. */
+  const readUrl = (r: TempPostgres) => {
+    const url = new URL(primary.url);
+    url.port = String(r.port);
+    return url.toString();
+  };
   let services: Services;
   let app: Awaited<ReturnType<typeof buildApp>>;
   // A second app process over the same servers, with its own listing index.
@@ -37,16 +43,13 @@ describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
   };
 
   beforeAll(async () => {
-    primary = await startTempPostgres();
-    const setup = connect(primary.url);
-    await migrateToLatest(setup.db);
-    await setup.close();
-    replica = await startReplica(primary);
-    const database = connect(primary.url, { readUrls: [replica.url] });
+    primary = await testDatabase('postgres');
+    replica = await startReplica(sharedPrimary());
+    const database = connect(primary.url, { readUrls: [readUrl(replica)] });
     const config = { ...loadConfig({ DATA_DIR: '/tmp/quire-test-data', LOG_LEVEL: 'silent' }), databaseUrl: primary.url, fastPasswordHashing: true };
     services = await buildServices(config, database);
     app = await buildApp(services, pino({ level: 'silent' }));
-    other = await buildServices(config, connect(primary.url, { readUrls: [replica.url] }));
+    other = await buildServices(config, connect(primary.url, { readUrls: [readUrl(replica)] }));
     otherApp = await buildApp(other, pino({ level: 'silent' }));
   }, 120_000);
 
@@ -54,7 +57,7 @@ describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
     await services?.close();
     await other?.close();
     replica?.destroy();
-    primary?.destroy();
+    await primary?.close();
   });
 
   it('sends a guest’s reads to the replica and a writer’s to the primary until the replica has caught up', async () => {
@@ -136,8 +139,8 @@ describe.skipIf(unavailable !== null)('reads from a streaming replica', () => {
   });
 
   it('spreads reads over every replica named in READ_DATABASE_URL', async () => {
-    const second = await startReplica(primary);
-    const spread = await buildServices({ ...services.config }, connect(primary.url, { readUrls: [replica.url, second.url] }));
+    const second = await startReplica(sharedPrimary());
+    const spread = await buildServices({ ...services.config }, connect(primary.url, { readUrls: [readUrl(replica), readUrl(second)] }));
     try {
       const spreadApp = await buildApp(spread, pino({ level: 'silent' }));
       const guest = new TestClient(spreadApp);

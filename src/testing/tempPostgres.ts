@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_PG_URL } from './testDatabase.js';
 
 /**
- * A PostgreSQL server of the test's own, on a free loopback port in a temporary directory, so a
- * test may stop it, restart it or give it a replica without touching the shared server on 5432.
+ * A PostgreSQL server of the test's own, on a free loopback port in a temporary directory: a
+ * fresh one a test may stop and restart without touching the shared server on 5432, or a
+ * streaming replica (of the shared server, or of a fresh one).
  */
 export type TempPostgres = {
   port: number;
@@ -44,24 +46,28 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The server runs as the postgres user when we are root: what it reads must be that user's. */
+function giveToPostgres(file: string) {
+  if (process.getuid?.() !== 0) return;
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
+  fs.chownSync(file, uid, gid);
+}
+
 function ownedTempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-pg-'));
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
-    fs.chownSync(dir, uid, gid);
-  }
+  giveToPostgres(dir);
   fs.chmodSync(dir, 0o700);
   return dir;
 }
 
-function server(root: string, dataDir: string, port: number): TempPostgres {
-  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off -c max_wal_senders=5 -c wal_level=replica`;
+function server(root: string, dataDir: string, port: number, database = 'postgres'): TempPostgres {
+  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off -c wal_level=replica`;
   const pgCtl = (...args: string[]) => run('pg_ctl', ['-D', dataDir, '-l', path.join(root, 'log'), '-o', opts, '-w', ...args]);
   let running = false;
   const srv: TempPostgres = {
     port,
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres@127.0.0.1:${port}/${database}`,
     dataDir,
     start() {
       pgCtl('start');
@@ -91,10 +97,48 @@ export async function startTempPostgres(): Promise<TempPostgres> {
   return server(root, dataDir, await freePort());
 }
 
-/** A streaming replica of `primary`, made with pg_basebackup, read-only, on its own port. */
-export async function startReplica(primary: TempPostgres): Promise<TempPostgres> {
+/** A server on loopback to make a replica of: the shared test server, or one of `startTempPostgres`. */
+export type Primary = { port: number; database: string };
+
+/** The shared test server (TEST_PG_URL) as a primary. */
+export function sharedPrimary(): Primary {
+  const url = new URL(TEST_PG_URL);
+  return { port: Number(url.port || 5432), database: url.pathname.slice(1) };
+}
+
+/**
+ * Why the shared test server cannot have a replica of ours, or null when it can: replication
+ * must be allowed from loopback in its pg_hba.conf (.ci/run adds the line).
+ */
+export function sharedReplicaUnavailable(): string | null {
+  const own = tempPostgresUnavailable();
+  if (own) return own;
+  const { port, database } = sharedPrimary();
+  const check = spawnSync(path.join(BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-Atc',
+    "select count(*) from pg_hba_file_rules where 'replication' = any(database) and (address is null or address = '127.0.0.1')"], { encoding: 'utf8', timeout: 10_000 });
+  if (check.status !== 0) return `cannot ask the test server about replication: ${check.stderr.trim()}`;
+  return Number(check.stdout.trim()) > 0 ? null : 'the test server does not allow replication from 127.0.0.1 (add "host replication all 127.0.0.1/32 trust" to its pg_hba.conf, as .ci/run does)';
+}
+
+/**
+ * A streaming replica of `primary`, made with pg_basebackup, read-only, on its own port. A
+ * packaged server (Debian's) keeps its configuration outside the data directory, so the copy
+ * gets files of its own: trust on loopback, as the servers here have.
+ */
+export async function startReplica(primary: Primary): Promise<TempPostgres> {
   const root = ownedTempDir();
   const dataDir = path.join(root, 'data');
   run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--no-sync']);
-  return server(root, dataDir, await freePort());
+  // A standby refuses to start with fewer connections, WAL senders, workers or locks than its primary.
+  const settings = spawnSync(path.join(BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-d', primary.database, '-Atc',
+    "select name || ' = ' || setting from pg_settings where name in ('max_connections', 'max_wal_senders', 'max_worker_processes', 'max_prepared_transactions', 'max_locks_per_transaction')"], { encoding: 'utf8', timeout: 10_000 });
+  if (settings.status !== 0) throw new Error(`cannot read the primary's settings: ${settings.stderr}`);
+  const files = { 'postgresql.conf': settings.stdout, 'pg_hba.conf': 'local all all trust\nhost all all 127.0.0.1/32 trust\nhost replication all 127.0.0.1/32 trust\n' };
+  for (const [file, text] of Object.entries(files)) {
+    const at = path.join(dataDir, file);
+    if (fs.existsSync(at)) continue;
+    fs.writeFileSync(at, text, { mode: 0o600 });
+    giveToPostgres(at);
+  }
+  return server(root, dataDir, await freePort(), primary.database);
 }
