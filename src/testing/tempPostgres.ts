@@ -128,7 +128,7 @@ export function sharedReplicaUnavailable(): string | null {
 export async function startReplica(primary: Primary): Promise<TempPostgres> {
   const root = ownedTempDir();
   const dataDir = path.join(root, 'data');
-  run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--no-sync']);
+  run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
   // A standby refuses to start with fewer connections, WAL senders, workers or locks than its primary.
   const settings = spawnSync(path.join(BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-d', primary.database, '-Atc',
     "select name || ' = ' || setting from pg_settings where name in ('max_connections', 'max_wal_senders', 'max_worker_processes', 'max_prepared_transactions', 'max_locks_per_transaction')"], { encoding: 'utf8', timeout: 10_000 });
