@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { logCountsChange, logTagsChange, logWorkChange, TAGS_CHANGED } from '../changeLog.js';
+import { advancePosition, logCountsChange, logPosition, logTagsChange, logWorkChange, TAGS_CHANGED, type Gap } from '../changeLog.js';
 import type { SortKey, WorkIndex, WorkListQuery, WorkListResult } from '../workIndex.js';
 import { Columns } from './columns.js';
 import { evaluate, Scratch } from './engine.js';
@@ -11,40 +11,6 @@ import { GlobalFacets } from './globalFacets.js';
 
 
 type State = { cols: Columns; graph: TagGraph; postings: Postings; facets: GlobalFacets; lastSeq: number; gap: Gap };
-
-/**
- * An entry id missing from the log, and since when. On PostgreSQL an entry's id comes from a
- * sequence when the row is inserted, not when its transaction commits: a change may become
- * visible after changes with higher ids. An id still missing after GAP_WAIT_MS belonged to a
- * transaction that rolled back.
- */
-export type Gap = { id: number; since: number } | null;
-const GAP_WAIT_MS = 30_000;
-/** How far back from the end of the log a load looks for an entry not committed yet. */
-const LOAD_LOOKBACK = 1_000;
-
-/**
- * Where the log position may move, over the ids of the entries after it (ascending): up to the
- * first missing id, which is waited for, or past it once it has been missing long enough.
- */
-export function advancePosition(from: number, ids: readonly number[], gap: Gap, now: number): { to: number; gap: Gap } {
-  let to = from;
-  for (const id of ids) {
-    if (id === to + 1) {
-      to = id;
-      continue;
-    }
-    const missing = to + 1;
-    // Every id from `missing` to `id` was already missing when the gap was first seen (an entry
-    // above it was there then, and entries never go away), so all of them have waited long enough.
-    if (gap?.id === missing && now - gap.since > GAP_WAIT_MS) {
-      to = id;
-      continue;
-    }
-    return { to, gap: gap?.id === missing ? gap : { id: missing, since: now } };
-  }
-  return { to, gap: null };
-}
 
 /**
  * A kept answer, and what can change it: a work can only enter or leave it (or move its counts)
@@ -96,9 +62,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
 
   const load = () => (loading ??= (async () => {
     // The log position is read first: whatever changes during the load is replayed after it.
-    // It stops before an id missing near the end, which may be a change not committed yet.
-    const recent = (await db.selectFrom('work_changes').select('id').orderBy('id', 'desc').limit(LOAD_LOOKBACK).execute()).map((r) => r.id).reverse();
-    const { to: lastSeq, gap } = recent.length === 0 ? { to: 0, gap: null } : advancePosition(recent[0]! - 1, recent, null, Date.now());
+    const { to: lastSeq, gap } = await logPosition(db);
     const graph = await TagGraph.load(db);
     const cols = new Columns();
     for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w, graph.shownArr);

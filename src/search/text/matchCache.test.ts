@@ -68,4 +68,23 @@ describe('kept text matches', () => {
     await search.match(q('third'));
     expect(await ids(search, 'dugong')).toEqual([first, quiet, third]);
   });
+
+  it('take in a change numbered before one already read that commits after it (PostgreSQL)', async () => {
+    const search = cachingTextSearch(kit.database.db, kit.search, { maxAnswers: 10, maxIds: 1000 });
+    const { db } = kit.database;
+    const first = await logged({ title: 'Manatee', chapters: [p('A manatee drifts.')] });
+    expect(await ids(search, 'manatee')).toEqual([first]);
+    const last = Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+    const at = new Date().toISOString();
+
+    // The later transaction commits first; the answer is brought up to it.
+    const other = await kit.work({ title: 'Sea Cow', chapters: [p('A sea cow drifts.')] });
+    await db.insertInto('work_changes').values({ id: last + 2, work_id: other, changed_at: at }).execute();
+    expect(await ids(search, 'manatee')).toEqual([first]);
+
+    // Then the earlier one: its work now says manatee.
+    const late = await kit.work({ title: 'Late Manatee', chapters: [p('A manatee, late.')] });
+    await db.insertInto('work_changes').values({ id: last + 1, work_id: late, changed_at: at }).execute();
+    expect(await ids(search, 'manatee')).toEqual([first, late]);
+  });
 });

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { logPosition, TAGS_CHANGED } from '../changeLog.js';
+import { advancePosition, logPosition, TAGS_CHANGED, type Gap } from '../changeLog.js';
 import type { ParsedQuery } from '../query.js';
 import type { TextMatches } from '../workIndex.js';
 import { scoredMatches, type ScoredRow, type TextSearch } from './textSearch.js';
 
 /** More changed works than this since an answer was kept, and it is matched afresh. */
 const MAX_PATCH = 100;
+/** More log entries than this (kudos and hits log one each) since an answer was kept, and it is matched afresh. */
+const MAX_ENTRIES = 20_000;
 
-type Kept = { seq: number; ids: Int32Array; scores: Float64Array };
+type Kept = { seq: number; gap: Gap; ids: Int32Array; scores: Float64Array };
 
 export type MatchCacheLimits = { maxAnswers: number; maxIds: number };
 
@@ -42,26 +44,28 @@ export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: Mat
 
   async function fresh(query: ParsedQuery): Promise<Kept> {
     // The log position first: a change committed during the match is patched in next time.
-    const seq = await logPosition(db);
+    const { to: seq, gap } = await logPosition(db);
     const m = await inner.match(query);
-    return { seq, ids: Int32Array.from(m.ids), scores: Float64Array.from(m.scores ?? []) };
+    return { seq, gap, ids: Int32Array.from(m.ids), scores: Float64Array.from(m.scores ?? []) };
   }
 
   /** The answer with the works changed since it was made taken out and matched again. */
   async function patched(query: ParsedQuery, old: Kept): Promise<Kept> {
-    const changed = await db.selectFrom('work_changes').select(['id', 'work_id'])
-      .where('id', '>', old.seq).where('counts_only', '=', 0).where('work_id', '!=', TAGS_CHANGED)
-      .orderBy('id').limit(MAX_PATCH + 1).execute();
-    if (changed.length === 0) return old;
+    // Every entry, counts too: the position moves over consecutive ids (../changeLog.ts).
+    const entries = await db.selectFrom('work_changes').select(['id', 'work_id', 'counts_only'])
+      .where('id', '>', old.seq).orderBy('id').limit(MAX_ENTRIES).execute();
+    if (entries.length === MAX_ENTRIES) return fresh(query);
+    const moved = advancePosition(old.seq, entries.map((e) => e.id), old.gap, Date.now());
+    const changed = entries.filter((e) => e.counts_only === 0 && e.work_id !== TAGS_CHANGED);
     if (changed.length > MAX_PATCH) return fresh(query);
-    const seq = changed[changed.length - 1]!.id;
+    if (changed.length === 0) return { ...old, seq: moved.to, gap: moved.gap };
     const works = new Set(changed.map((c) => c.work_id));
     const again = await inner.matchAmong(query, [...works]);
     const rows: ScoredRow[] = [];
     old.ids.forEach((id, i) => { if (!works.has(id)) rows.push({ id, score: old.scores[i]! }); });
     Array.from(again.ids).forEach((id, i) => rows.push({ id, score: Number(again.scores?.[i] ?? 0) }));
     rows.sort((a, b) => Number(b.score) - Number(a.score) || a.id - b.id);
-    return { seq, ...scoredMatches(rows) };
+    return { seq: moved.to, gap: moved.gap, ...scoredMatches(rows) };
   }
 
   return {

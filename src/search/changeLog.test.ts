@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient, testArchive, workFields, type TestArchive } from '../../testing/testApp.js';
-import type { WorkListQuery } from '../workIndex.js';
-import { advancePosition } from './index.js';
+import { TestClient, testArchive, workFields, type TestArchive } from '../testing/testApp.js';
+import type { WorkListQuery } from './workIndex.js';
+import { advancePosition } from './changeLog.js';
 
 describe('the change-log position', () => {
   it('moves over consecutive ids and stops before a missing one, noting since when it is missing', () => {
