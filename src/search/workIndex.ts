@@ -36,7 +36,7 @@ export type WorkFilter = {
 
 export const NO_FILTER: WorkFilter = { include: [], exclude: [], ratings: [] };
 
-/** Works that matched a text search, best first, with their relevance. */
+/** Text matches, best first (listings sorted by best match keep this order), with their scores. */
 export type TextMatches = { ids: Int32Array | number[]; scores?: Float64Array | number[] };
 
 export type WorkListQuery = {

@@ -78,7 +78,8 @@ export function evaluate(cols: Columns, postings: Postings, graph: TagGraph, scr
       : global && isUnfiltered(q) ? global.top(q.visibility.includeRestricted, q.facetSize)
       : countFacets(cols, graph, scratch, matches, q.facetSize);
     const k = q.page * q.perPage;
-    const ordered = topK(matches, k, comparator(cols, q.sort, q.text));
+    // Text matches come best first, and filtering keeps their order: the page is a slice.
+    const ordered = q.sort === 'best_match' && q.text ? Array.from(matches.subarray(0, k)) : topK(matches, k, comparator(cols, q.sort));
     const page = ordered.slice(k - q.perPage).map((s) => cols.id[s]!);
     return { slots: matches, total: matches.length, facets, page };
   } finally {
@@ -259,7 +260,7 @@ export function bestPerType(graph: TagGraph, tags: Iterable<number>, count: (t: 
   return facets;
 }
 
-function comparator(cols: Columns, sort: SortKey, text: WorkListQuery['text']): (a: number, b: number) => boolean {
+function comparator(cols: Columns, sort: SortKey): (a: number, b: number) => boolean {
   const byId = (a: number, b: number) => cols.id[a]! > cols.id[b]!;
   const desc = (col: Int32Array | Float64Array) => (a: number, b: number) => col[a]! > col[b]! || (col[a] === col[b] && byId(a, b));
   switch (sort) {
@@ -272,16 +273,7 @@ function comparator(cols: Columns, sort: SortKey, text: WorkListQuery['text']): 
     case 'bookmarks_count': return desc(cols.bookmarks);
     case 'title': return (a, b) => { const c = collator.compare(cols.titles[a]!, cols.titles[b]!); return c < 0 || (c === 0 && byId(a, b)); };
     case 'creator': return (a, b) => { const c = collator.compare(cols.creatorNames[a]!, cols.creatorNames[b]!); return c < 0 || (c === 0 && byId(a, b)); };
-    case 'best_match': {
-      if (!text) return desc(cols.revised);
-      const score = new Map<number, number>();
-      const ids = Array.from(text.ids);
-      ids.forEach((id, i) => score.set(id, text.scores ? Number(text.scores[i]) : ids.length - i));
-      return (a, b) => {
-        const sa = score.get(cols.id[a]!) ?? 0;
-        const sb = score.get(cols.id[b]!) ?? 0;
-        return sa > sb || (sa === sb && byId(a, b));
-      };
-    }
+    // Without a text query there is nothing to match best: newest first.
+    case 'best_match': return desc(cols.revised);
   }
 }

@@ -64,7 +64,7 @@ export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: Mat
     const rows: ScoredRow[] = [];
     old.ids.forEach((id, i) => { if (!works.has(id)) rows.push({ id, score: old.scores[i]! }); });
     Array.from(again.ids).forEach((id, i) => rows.push({ id, score: Number(again.scores?.[i] ?? 0) }));
-    rows.sort((a, b) => Number(b.score) - Number(a.score) || a.id - b.id);
+    rows.sort((a, b) => Number(b.score) - Number(a.score) || b.id - a.id);
     return { seq: moved.to, gap: moved.gap, ...scoredMatches(rows) };
   }
 

@@ -153,7 +153,7 @@ export function postgresTextSearch(db: Kysely<DB>): TextSearch {
           select s.work_id as id, ts_rank_cd(s.doc, q.q) as score
           from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q) q
           where s.doc @@ q.q
-          order by score desc, s.work_id`.execute(trx);
+          order by score desc, s.work_id desc`.execute(trx);
       });
       return scoredMatches(rows);
     },
@@ -164,7 +164,7 @@ export function postgresTextSearch(db: Kysely<DB>): TextSearch {
         select s.work_id as id, ts_rank_cd(s.doc, q.q) as score
         from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q) q
         where s.work_id = any(${[...workIds]}) and s.doc @@ q.q
-        order by score desc, s.work_id`.execute(db);
+        order by score desc, s.work_id desc`.execute(db);
       return scoredMatches(rows);
     },
   };

@@ -90,7 +90,7 @@ export function sqliteTextSearch(db: Kysely<DB>): TextSearch {
       const { rows } = await sql<ScoredRow>`
         select rowid as id, ${SCORE} as score from work_search
         where work_search match ${fts5Expression(query)}
-        order by score desc, rowid`.execute(db);
+        order by score desc, rowid desc`.execute(db);
       return scoredMatches(rows);
     },
 
@@ -107,7 +107,7 @@ export function sqliteTextSearch(db: Kysely<DB>): TextSearch {
           where work_search match ${expression} and rowid = cast(${id} as integer)`.execute(db);
         rows.push(...hit);
       }
-      rows.sort((a, b) => Number(b.score) - Number(a.score) || a.id - b.id);
+      rows.sort((a, b) => Number(b.score) - Number(a.score) || b.id - a.id);
       return scoredMatches(rows);
     },
   };

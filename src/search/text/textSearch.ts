@@ -52,7 +52,7 @@ export interface TextSearch {
    * work from the index when it is gone or not posted.
    */
   indexWorks(db: Kysely<DB>, workIds: readonly number[]): Promise<void>;
-  /** Every matching work id (no limit), best match first, with scores (higher is better). */
+  /** Every matching work id (no limit), best match first (the newer work first between equals), with scores (higher is better). */
   match(query: ParsedQuery): Promise<TextMatches>;
   /** The same, among these works only (a few: each is looked up on its own). */
   matchAmong(query: ParsedQuery, workIds: readonly number[]): Promise<TextMatches>;
