@@ -25,6 +25,13 @@ export async function serveCommand(): Promise<void> {
     logger.info({ url: config.baseUrl, port: info.port, database: services.database.dialect }, 'Quire is serving');
     process.stdout.write(`Quire is running at ${config.baseUrl}\n`);
   });
+  // Node closes an idle kept-alive connection after 5 s; a client (a proxy's upstream pool, a
+  // test's request context) sending on it just then gets a reset. Keep idle connections longer
+  // than the usual 60 s client side, so it is the client that closes them.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const stop = () => {
     server.close();
     void services.close().then(() => process.exit(0));
