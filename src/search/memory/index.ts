@@ -10,7 +10,11 @@ import { TagGraph } from './tagGraph.js';
 import { GlobalFacets } from './globalFacets.js';
 
 
-type State = { cols: Columns; graph: TagGraph; postings: Postings; facets: GlobalFacets; lastSeq: number; gap: Gap };
+/**
+ * `markersPast`: wrangling markers past the position (beyond a gap) already applied, so they
+ * are not applied again at every catch-up until the position passes them.
+ */
+type State = { cols: Columns; graph: TagGraph; postings: Postings; facets: GlobalFacets; lastSeq: number; gap: Gap; markersPast: Set<number> };
 
 /**
  * A kept answer, and what can change it: a work can only enter or leave it (or move its counts)
@@ -67,7 +71,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     const cols = new Columns();
     for await (const chunk of loadAllWorkFacts(db)) for (const w of chunk) cols.put(w, graph.shownArr);
     cols.trim();
-    state = { cols, graph, postings: Postings.build(cols, graph.maxId), facets: GlobalFacets.build(cols, graph), lastSeq, gap };
+    state = { cols, graph, postings: Postings.build(cols, graph.maxId), facets: GlobalFacets.build(cols, graph), lastSeq, gap, markersPast: new Set() };
     return state;
   })());
 
@@ -79,7 +83,8 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
     const moved = advancePosition(s.lastSeq, changes.map((c) => c.id), s.gap, Date.now());
     s.lastSeq = moved.to;
     s.gap = moved.gap;
-    const tagsChanged = changes.some((c) => c.work_id === TAGS_CHANGED);
+    const tagsChanged = changes.some((c) => c.work_id === TAGS_CHANGED && !s.markersPast.has(c.id));
+    s.markersPast = new Set(changes.filter((c) => c.work_id === TAGS_CHANGED && c.id > s.lastSeq).map((c) => c.id));
     if (tagsChanged) s.graph = await TagGraph.load(db);
     // Tags made since (by posting) are plain, unwrangled ones: learn them before counting works.
     const fresh = await db.selectFrom('tags').select(['id', 'name', 'type']).where('id', '>', s.graph.maxId).execute();
