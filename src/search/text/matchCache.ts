@@ -7,8 +7,6 @@ import { scoredMatches, type ScoredRow, type TextSearch } from './textSearch.js'
 
 /** More changed works than this since an answer was kept, and it is matched afresh. */
 const MAX_PATCH = 100;
-/** More log entries than this (kudos and hits log one each) since an answer was kept, and it is matched afresh. */
-const MAX_ENTRIES = 20_000;
 
 type Kept = { seq: number; gap: Gap; ids: Int32Array; scores: Float64Array };
 
@@ -49,14 +47,26 @@ export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: Mat
     return { seq, gap, ids: Int32Array.from(m.ids), scores: Float64Array.from(m.scores ?? []) };
   }
 
+  /**
+   * Where the answer's position moves (../changeLog.ts). Kudos and hits log an entry each, so the
+   * ids are read only when some are missing: as many entries as ids since, and none is.
+   */
+  async function moveOver(old: Kept): Promise<{ to: number; gap: Gap }> {
+    const span = await db.selectFrom('work_changes').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('last')])
+      .where('id', '>', old.seq).executeTakeFirstOrThrow();
+    const last = Number(span.last ?? old.seq);
+    if (Number(span.n) === last - old.seq) return { to: last, gap: null };
+    const ids = (await db.selectFrom('work_changes').select('id').where('id', '>', old.seq).orderBy('id').execute()).map((r) => r.id);
+    return advancePosition(old.seq, ids, old.gap, Date.now());
+  }
+
   /** The answer with the works changed since it was made taken out and matched again. */
   async function patched(query: ParsedQuery, old: Kept): Promise<Kept> {
-    // Every entry, counts too: the position moves over consecutive ids (../changeLog.ts).
-    const entries = await db.selectFrom('work_changes').select(['id', 'work_id', 'counts_only'])
-      .where('id', '>', old.seq).orderBy('id').limit(MAX_ENTRIES).execute();
-    if (entries.length === MAX_ENTRIES) return fresh(query);
-    const moved = advancePosition(old.seq, entries.map((e) => e.id), old.gap, Date.now());
-    const changed = entries.filter((e) => e.counts_only === 0 && e.work_id !== TAGS_CHANGED);
+    // The position first: whatever it passes is among the changes read after.
+    const moved = await moveOver(old);
+    const changed = await db.selectFrom('work_changes').select(['id', 'work_id'])
+      .where('id', '>', old.seq).where('counts_only', '=', 0).where('work_id', '!=', TAGS_CHANGED)
+      .orderBy('id').limit(MAX_PATCH + 1).execute();
     if (changed.length > MAX_PATCH) return fresh(query);
     if (changed.length === 0) return { ...old, seq: moved.to, gap: moved.gap };
     const works = new Set(changed.map((c) => c.work_id));
