@@ -62,6 +62,30 @@ describe('kept listing answers', () => {
     expect((await index.list(await inFandom('Meadow Walkers', 'kudos_count'))).ids).toEqual([older, newer]);
   });
 
+  it('keep sidebar counts across sorts and count changes, and count again when a work in scope changes', async () => {
+    const index = archive.services.index;
+    const db = archive.services.database.db;
+    const one = await post('Fen One', 'Fen Folk');
+    await post('Fen Two', 'Fen Folk');
+    const byDate = await index.list(await inFandom('Fen Folk'));
+    const byKudos = await index.list(await inFandom('Fen Folk', 'kudos_count'));
+    expect(byKudos.facets).toBe(byDate.facets);
+    expect(byKudos.facets.fandom?.[0]).toMatchObject({ name: 'Fen Folk', count: 2 });
+
+    await db.updateTable('works').set({ kudos_count: 3 }).where('id', '=', one).execute();
+    await logCountsChange(db, [one]);
+    await index.sync();
+    const reordered = await index.list(await inFandom('Fen Folk', 'kudos_count'));
+    expect(reordered).not.toBe(byKudos);
+    expect(reordered.ids[0]).toBe(one);
+    expect(reordered.facets).toBe(byDate.facets);
+
+    await post('Fen Three', 'Fen Folk');
+    const after = await index.list(await inFandom('Fen Folk', 'kudos_count'));
+    expect(after.facets).not.toBe(byDate.facets);
+    expect(after.facets.fandom?.[0]).toMatchObject({ name: 'Fen Folk', count: 3 });
+  });
+
   it('are all dropped when wrangling changes what tags stand for', async () => {
     const index = archive.services.index;
     await post('Glade One', 'Glade Dwellers');

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { advancePosition, logCountsChange, logPosition, logTagsChange, logWorkChange, TAGS_CHANGED, type Gap } from '../changeLog.js';
-import type { SortKey, WorkIndex, WorkListQuery, WorkListResult } from '../workIndex.js';
+import type { Facets, SortKey, WorkIndex, WorkListQuery, WorkListResult } from '../workIndex.js';
 import { Columns } from './columns.js';
 import { evaluate, Scratch } from './engine.js';
 import { loadAllWorkFacts, loadWorkFacts } from './load.js';
@@ -22,6 +22,17 @@ type State = { cols: Columns; graph: TagGraph; postings: Postings; facets: Globa
  * included tag stands for); null when any work could.
  */
 type Kept = { answer: WorkListResult; guard: Set<number> | null; byCounts: boolean };
+
+/** Sidebar counts, kept for every sort and page of one filter: counts and order cannot move them. */
+type KeptFacets = { facets: Facets; guard: Set<number> | null };
+
+/** The most answers (and sets of sidebar counts) kept; the oldest go first. */
+const MAX_KEPT = 1_000;
+
+function keep<T>(map: Map<string, T>, key: string, value: T) {
+  if (map.size >= MAX_KEPT) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
 
 const COUNT_SORTS: ReadonlySet<SortKey> = new Set(['kudos_count', 'hits_count', 'comments_count', 'bookmarks_count']);
 
@@ -63,6 +74,7 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
   let syncing: Promise<void> | null = null;
   // Busy listings repeat the same queries: answers are reused until a change that could touch them.
   const answers = new Map<string, Kept>();
+  const facetSets = new Map<string, KeptFacets>();
 
   const load = () => (loading ??= (async () => {
     // The log position is read first: whatever changes during the load is replayed after it.
@@ -136,6 +148,9 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
         || (countsOnly.length > 0 && kept.byCounts && meets(kept.guard, recounted));
       if (stale) answers.delete(key);
     }
+    for (const [key, kept] of facetSets) {
+      if (tagsChanged || (ids.length > 0 && meets(kept.guard, touched))) facetSets.delete(key);
+    }
     if (changes.length === 10_000 && s.gap === null) await catchUp(s);
   }
 
@@ -157,11 +172,16 @@ export function memoryWorkIndex(db: Kysely<DB>, options: { followEveryMs?: numbe
       const key = q.text ? null : JSON.stringify(q);
       const known = key ? answers.get(key) : undefined;
       if (known) return known.answer;
-      const r = evaluate(s.cols, s.postings, s.graph, scratch, q, s.facets);
-      const answer = { ids: r.page, total: r.total, facets: r.facets };
+      // Counting the sidebar is most of a listing's work; another sort or page of the same filter
+      // (or the same one after a kudos) reuses the counts.
+      const facetKey = key && q.facetSize ? JSON.stringify({ ...q, sort: null, page: null }) : null;
+      const keptFacets = facetKey ? facetSets.get(facetKey) : undefined;
+      const r = evaluate(s.cols, s.postings, s.graph, scratch, keptFacets ? { ...q, facetSize: 0 } : q, s.facets);
+      const answer = { ids: r.page, total: r.total, facets: keptFacets?.facets ?? r.facets };
       if (key) {
-        if (answers.size >= 1000) answers.delete(answers.keys().next().value!);
-        answers.set(key, { answer, guard: guardOf(s.graph, q), byCounts: COUNT_SORTS.has(q.sort) });
+        const guard = guardOf(s.graph, q);
+        keep(answers, key, { answer, guard, byCounts: COUNT_SORTS.has(q.sort) });
+        if (facetKey && !keptFacets) keep(facetSets, facetKey, { facets: r.facets, guard });
       }
       return answer;
     },
