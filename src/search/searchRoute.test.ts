@@ -39,6 +39,23 @@ describe('/works/search', () => {
     expect(html).toContain('<mark>flickered</mark>');
   });
 
+  it('takes the snippet from the chapter with the word, however far in, never from an unposted one', async () => {
+    await post({ title: 'Five Rooms', text: 'The first room was empty.', fandoms: 'Other Place' });
+    const work = await archive.services.database.db.selectFrom('works').select('id').where('title', '=', 'Five Rooms').executeTakeFirstOrThrow();
+    const chapter = async (text: string, action: string) => {
+      const res = await writer.post(`/works/${work.id}/chapters`, { chapter_title: '', text_format: 'plain', text, action });
+      expect(res.status).toBe(303);
+    };
+    await chapter('A draft room with a hidden quillwort sketch.', 'draft');
+    for (const text of ['The second room was bare.', 'The third room was dusty.', 'In the fourth room a quillwort grew by the window.', 'The fifth room was quiet.']) {
+      await chapter(text, 'post');
+    }
+    const html = await guest.page('/works/search?q=quillwort');
+    expect(html).toContain('Five Rooms');
+    expect(html).toContain('<mark>quillwort</mark> grew by the window');
+    expect(html).not.toContain('sketch');
+  });
+
   it('never shows restricted works to guests, nor drafts to anyone', async () => {
     const asGuest = await guest.page('/works/search?q=lanterns');
     expect(asGuest).toContain('Lanterns at Low Tide');

@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.js';
 import { htmlToText } from '../formats/plainText.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { Listing, ReadingService } from '../works/reading.js';
-import { postedBodies } from '../works/store.js';
+import { bodiesOf, postedChapterIds } from '../works/store.js';
 import { clauseTerms, parseQuery, type Clause, type ParsedQuery } from './query.js';
 import { findTagByName } from '../tags/store.js';
 import { snippet, type Snippet } from './snippet.js';
@@ -27,9 +27,9 @@ export function searchService(db: Kysely<DB>, text: TextSearch, reading: Reading
       const matches = textQuery ? await text.match(textQuery) : undefined;
       const sort = !matches && request.sort === 'best_match' ? 'revised_at' : request.sort;
       const listing = await reading.list(viewer, { scope: { kind: 'all' }, ...request, filter, sort, text: matches, facets: true });
-      const bodies = await postedBodies(db, listing.works.map((w) => w.id));
+      const found = await passages(db, listing.works.map((w) => w.id), parsed.query);
       const snippets = new Map<number, Snippet>();
-      for (const w of listing.works) snippets.set(w.id, snippet(htmlToText(passage(bodies.get(w.id) ?? [], parsed.query)), parsed.query));
+      for (const w of listing.works) snippets.set(w.id, snippet(htmlToText(found.get(w.id) ?? ''), parsed.query));
       return { ok: true, query: parsed.query, listing, snippets };
     },
   };
@@ -40,26 +40,57 @@ export type SearchService = ReturnType<typeof searchService>;
 const WINDOW = 1500;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/**
- * The stretch of chapter HTML around the first place the query's first wanted word occurs, so a
- * snippet costs the same for a 500,000-word work as for a drabble.
- */
-function passage(bodies: string[], query: ParsedQuery): string {
+/** Where the query's first wanted word or phrase occurs: the whole of it, its words separated by anything not a letter or digit. */
+function firstWanted(query: ParsedQuery): RegExp | null {
   const first = query.clauses.find((c) => !c.negated && c.field === 'any');
-  // The whole word or phrase, its words separated by anything that is not a letter or digit.
   const words = first ? clauseTerms(first).map(escapeRegExp).join('[^\\p{L}\\p{N}]+') : '';
-  const pattern = words ? new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'iu') : null;
-  for (const body of bodies) {
-    const at = pattern ? body.search(pattern) : -1;
-    if (at < 0) continue;
-    // Start and end between tags where one is near, so no tag is cut in half.
-    const tagEnd = body.lastIndexOf('>', at - WINDOW);
-    const start = tagEnd >= 0 && tagEnd > at - 2 * WINDOW ? tagEnd + 1 : Math.max(0, at - WINDOW);
-    const tagStart = body.indexOf('<', at + WINDOW);
-    const end = tagStart >= 0 && tagStart < at + 2 * WINDOW ? tagStart : at + WINDOW;
-    return body.slice(start, end);
+  return words ? new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'iu') : null;
+}
+
+/** The stretch of a chapter's HTML around the first match, or null if it has none. */
+function passageIn(body: string, pattern: RegExp): string | null {
+  const at = body.search(pattern);
+  if (at < 0) return null;
+  // Start and end between tags where one is near, so no tag is cut in half.
+  const tagEnd = body.lastIndexOf('>', at - WINDOW);
+  const start = tagEnd >= 0 && tagEnd > at - 2 * WINDOW ? tagEnd + 1 : Math.max(0, at - WINDOW);
+  const tagStart = body.indexOf('<', at + WINDOW);
+  const end = tagStart >= 0 && tagStart < at + 2 * WINDOW ? tagStart : at + WINDOW;
+  return body.slice(start, end);
+}
+
+/**
+ * Each work's stretch of chapter HTML around the first place the query's first wanted word
+ * occurs (else the opening of its first chapter), so a snippet costs the same for a 500,000-word
+ * work as for a drabble. Chapters are read in reading order, a round for all the works at once,
+ * one chapter each, then two, four...: a common word is found in the first, and a search never
+ * reads twenty long works whole.
+ */
+async function passages(db: Kysely<DB>, workIds: number[], query: ParsedQuery): Promise<Map<number, string>> {
+  const chapters = await postedChapterIds(db, workIds);
+  const pattern = firstWanted(query);
+  const found = new Map<number, string>();
+  const opening = new Map<number, string>();
+  let pending = workIds.filter((w) => chapters.has(w));
+  for (let from = 0, take = 1; pending.length > 0; from += take, take *= 2) {
+    const round = (w: number) => chapters.get(w)!.slice(from, from + take);
+    const bodies = await bodiesOf(db, pending.flatMap(round));
+    for (const w of pending) {
+      for (const id of round(w)) {
+        const body = bodies.get(id) ?? '';
+        if (!opening.has(w)) opening.set(w, body.slice(0, 2 * WINDOW));
+        const at = pattern && passageIn(body, pattern);
+        if (at) {
+          found.set(w, at);
+          break;
+        }
+      }
+    }
+    // Without a word to look for, the opening is the passage.
+    pending = pattern ? pending.filter((w) => !found.has(w) && chapters.get(w)!.length > from + take) : [];
   }
-  return (bodies[0] ?? '').slice(0, 2 * WINDOW);
+  for (const [w, text] of opening) if (!found.has(w)) found.set(w, text);
+  return found;
 }
 
 async function tagClausesAsFilters(db: Kysely<DB>, query: ParsedQuery) {

@@ -321,16 +321,24 @@ export async function draftIdsOfUser(db: Kysely<DB>, userId: number): Promise<nu
 }
 
 /** The posted chapters' text of several works, in chapter order, for search snippets. */
-export async function postedBodies(db: Kysely<DB>, workIds: readonly number[]): Promise<Map<number, string[]>> {
-  const map = new Map<number, string[]>();
+/** The posted chapters of these works, each work's in reading order. */
+export async function postedChapterIds(db: Kysely<DB>, workIds: readonly number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
   if (workIds.length === 0) return map;
-  const rows = await db.selectFrom('chapters').select(['work_id', 'body'])
+  const rows = await db.selectFrom('chapters').select(['work_id', 'id'])
     .where('work_id', 'in', workIds).where('status', '=', 'posted')
     .orderBy('work_id').orderBy('position').execute();
   for (const r of rows) {
     const list = map.get(r.work_id) ?? [];
-    list.push(r.body);
+    list.push(r.id);
     map.set(r.work_id, list);
   }
   return map;
+}
+
+/** These chapters' text by chapter id. */
+export async function bodiesOf(db: Kysely<DB>, chapterIds: readonly number[]): Promise<Map<number, string>> {
+  if (chapterIds.length === 0) return new Map();
+  const rows = await db.selectFrom('chapters').select(['id', 'body']).where('id', 'in', chapterIds).execute();
+  return new Map(rows.map((r) => [r.id, r.body]));
 }
