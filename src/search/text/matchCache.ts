@@ -7,6 +7,8 @@ import { scoredMatches, type ScoredRow, type TextSearch } from './textSearch.js'
 
 /** More changed works than this since an answer was kept, and it is matched afresh. */
 const MAX_PATCH = 100;
+/** More log entries than this since (kudos and hits log one each), and it is matched afresh. */
+const MAX_ENTRIES = 50_000;
 
 type Kept = { seq: number; gap: Gap; ids: Int32Array; scores: Float64Array };
 
@@ -48,15 +50,17 @@ export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: Mat
   }
 
   /**
-   * Where the answer's position moves (../changeLog.ts). Kudos and hits log an entry each, so the
-   * ids are read only when some are missing: as many entries as ids since, and none is.
+   * Where the answer's position moves (../changeLog.ts), or null when the log has run so far
+   * ahead that matching afresh costs less. Kudos and hits log an entry each, so the ids are read
+   * only when some are missing: as many entries as ids since, and none is.
    */
-  async function moveOver(old: Kept): Promise<{ to: number; gap: Gap }> {
-    const span = await db.selectFrom('work_changes').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('last')])
-      .where('id', '>', old.seq).executeTakeFirstOrThrow();
-    const last = Number(span.last ?? old.seq);
-    if (Number(span.n) === last - old.seq) return { to: last, gap: null };
-    const ids = (await db.selectFrom('work_changes').select('id').where('id', '>', old.seq).orderBy('id').execute()).map((r) => r.id);
+  async function moveOver(old: Kept): Promise<{ to: number; gap: Gap } | null> {
+    const last = Number((await db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('last')).executeTakeFirst())?.last ?? old.seq);
+    if (last - old.seq > MAX_ENTRIES) return null;
+    const { n } = await db.selectFrom('work_changes').select((eb) => eb.fn.countAll().as('n'))
+      .where('id', '>', old.seq).where('id', '<=', last).executeTakeFirstOrThrow();
+    if (Number(n) === last - old.seq) return { to: last, gap: null };
+    const ids = (await db.selectFrom('work_changes').select('id').where('id', '>', old.seq).where('id', '<=', last).orderBy('id').execute()).map((r) => r.id);
     return advancePosition(old.seq, ids, old.gap, Date.now());
   }
 
@@ -64,6 +68,7 @@ export function cachingTextSearch(db: Kysely<DB>, inner: TextSearch, limits: Mat
   async function patched(query: ParsedQuery, old: Kept): Promise<Kept> {
     // The position first: whatever it passes is among the changes read after.
     const moved = await moveOver(old);
+    if (!moved) return fresh(query);
     const changed = await db.selectFrom('work_changes').select(['id', 'work_id'])
       .where('id', '>', old.seq).where('counts_only', '=', 0).where('work_id', '!=', TAGS_CHANGED)
       .orderBy('id').limit(MAX_PATCH + 1).execute();
