@@ -69,8 +69,10 @@ export async function loadTargets(db: Kysely<DB>, o: { readers: number; fandoms:
 /** Sessions for the first `count` users who may sign in without changing a password. */
 async function makeReaders(db: Kysely<DB>, count: number): Promise<Reader[]> {
   const secret = await siteSecret(db);
+  // Banned accounts (the corpus's orphan_account among them) have no live session: a reader
+  // made of one is served as a guest, and its restricted works answer 404.
   const users = await db.selectFrom('users').select(['id', 'login'])
-    .where('must_change_password', '=', 0).orderBy('id').limit(count).execute();
+    .where('must_change_password', '=', 0).where('banned_at', 'is', null).orderBy('id').limit(count).execute();
   const owned = await db.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
     .innerJoin('works', 'works.id', 'creatorships.work_id')
     .select(['pseuds.user_id', 'works.id'])
