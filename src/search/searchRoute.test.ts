@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, testArchive, workFields, type TestArchive } from '../testing/testApp.js';
+import { postedBodies } from '../works/store.js';
 
 const fixture = path.resolve(import.meta.dirname, '../../../shared/fixtures/letter-and-key.txt');
 const hasFixture = fs.existsSync(fixture);
@@ -54,6 +55,9 @@ describe('/works/search', () => {
     expect(html).toContain('Five Rooms');
     expect(html).toContain('<mark>quillwort</mark> grew by the window');
     expect(html).not.toContain('sketch');
+    // Asked for by id, an unposted chapter's text is still not given out.
+    const draft = await archive.services.database.db.selectFrom('chapters').select('id').where('work_id', '=', work.id).where('status', '=', 'draft').executeTakeFirstOrThrow();
+    expect((await postedBodies(archive.services.database.db, [draft.id])).size).toBe(0);
   });
 
   it('never shows restricted works to guests, nor drafts to anyone', async () => {

@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.js';
 import { htmlToText } from '../formats/plainText.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { Listing, ReadingService } from '../works/reading.js';
-import { bodiesOf, postedChapterIds } from '../works/store.js';
+import { postedBodies, postedChapterIds } from '../works/store.js';
 import { clauseTerms, parseQuery, type Clause, type ParsedQuery } from './query.js';
 import { findTagByName } from '../tags/store.js';
 import { snippet, type Snippet } from './snippet.js';
@@ -74,7 +74,7 @@ async function passages(db: Kysely<DB>, workIds: number[], query: ParsedQuery): 
   let pending = workIds.filter((w) => chapters.has(w));
   for (let from = 0, take = 1; pending.length > 0; from += take, take *= 2) {
     const round = (w: number) => chapters.get(w)!.slice(from, from + take);
-    const bodies = await bodiesOf(db, pending.flatMap(round));
+    const bodies = await postedBodies(db, pending.flatMap(round));
     for (const w of pending) {
       for (const id of round(w)) {
         const body = bodies.get(id) ?? '';

@@ -106,6 +106,12 @@ export function sharedPrimary(): Primary {
   return { port: Number(url.port || 5432), database: url.pathname.slice(1) };
 }
 
+/** One query's rows through psql, unaligned (`status` 0 when it answered). */
+function psql(server: Primary, query: string) {
+  return spawnSync(path.join(BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(server.port), '-U', 'postgres', '-d', server.database, '-Atc', query],
+    { encoding: 'utf8', timeout: 10_000 });
+}
+
 /**
  * Why the shared test server cannot have a replica of ours, or null when it can: replication
  * must be allowed from loopback in its pg_hba.conf (.ci/run adds the line).
@@ -113,9 +119,7 @@ export function sharedPrimary(): Primary {
 export function sharedReplicaUnavailable(): string | null {
   const own = tempPostgresUnavailable();
   if (own) return own;
-  const { port, database } = sharedPrimary();
-  const check = spawnSync(path.join(BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-Atc',
-    "select count(*) from pg_hba_file_rules where 'replication' = any(database) and (address is null or address = '127.0.0.1')"], { encoding: 'utf8', timeout: 10_000 });
+  const check = psql(sharedPrimary(), "select count(*) from pg_hba_file_rules where 'replication' = any(database) and (address is null or address = '127.0.0.1')");
   if (check.status !== 0) return `cannot ask the test server about replication: ${check.stderr.trim()}`;
   return Number(check.stdout.trim()) > 0 ? null : 'the test server does not allow replication from 127.0.0.1 (add "host replication all 127.0.0.1/32 trust" to its pg_hba.conf, as .ci/run does)';
 }
@@ -130,8 +134,7 @@ export async function startReplica(primary: Primary): Promise<TempPostgres> {
   const dataDir = path.join(root, 'data');
   run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
   // A standby refuses to start with fewer connections, WAL senders, workers or locks than its primary.
-  const settings = spawnSync(path.join(BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-d', primary.database, '-Atc',
-    "select name || ' = ' || setting from pg_settings where name in ('max_connections', 'max_wal_senders', 'max_worker_processes', 'max_prepared_transactions', 'max_locks_per_transaction')"], { encoding: 'utf8', timeout: 10_000 });
+  const settings = psql(primary, "select name || ' = ' || setting from pg_settings where name in ('max_connections', 'max_wal_senders', 'max_worker_processes', 'max_prepared_transactions', 'max_locks_per_transaction')");
   if (settings.status !== 0) throw new Error(`cannot read the primary's settings: ${settings.stderr}`);
   const files = { 'postgresql.conf': settings.stdout, 'pg_hba.conf': 'local all all trust\nhost all all 127.0.0.1/32 trust\nhost replication all 127.0.0.1/32 trust\n' };
   for (const [file, text] of Object.entries(files)) {

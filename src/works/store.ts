@@ -320,8 +320,7 @@ export async function draftIdsOfUser(db: Kysely<DB>, userId: number): Promise<nu
   return rows.map((r) => r.id);
 }
 
-/** The posted chapters' text of several works, in chapter order, for search snippets. */
-/** The posted chapters of these works, each work's in reading order. */
+/** The posted chapters of these works, each work's in reading order (search snippets read them). */
 export async function postedChapterIds(db: Kysely<DB>, workIds: readonly number[]): Promise<Map<number, number[]>> {
   const map = new Map<number, number[]>();
   if (workIds.length === 0) return map;
@@ -336,9 +335,10 @@ export async function postedChapterIds(db: Kysely<DB>, workIds: readonly number[
   return map;
 }
 
-/** These chapters' text by chapter id. */
-export async function bodiesOf(db: Kysely<DB>, chapterIds: readonly number[]): Promise<Map<number, string>> {
+/** These chapters' text by chapter id, of those still posted (one unposted since it was listed has none). */
+export async function postedBodies(db: Kysely<DB>, chapterIds: readonly number[]): Promise<Map<number, string>> {
   if (chapterIds.length === 0) return new Map();
-  const rows = await db.selectFrom('chapters').select(['id', 'body']).where('id', 'in', chapterIds).execute();
+  const rows = await db.selectFrom('chapters').select(['id', 'body'])
+    .where('id', 'in', chapterIds).where('status', '=', 'posted').execute();
   return new Map(rows.map((r) => [r.id, r.body]));
 }
