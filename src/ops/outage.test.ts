@@ -117,9 +117,9 @@ describe.skipIf(unavailable !== null)('when PostgreSQL goes away and comes back'
     expect((await app.request('/healthz')).status).toBe(200);
     expect((await app.request('/readyz')).status).toBe(503);
 
-    // The writer's posts meet the outage too before the server comes back (on a busy machine a
-    // post can take a while).
-    for (let i = 0; i < 100 && !posts.includes(503); i++) await new Promise((r) => setTimeout(r, 50));
+    // The readers' loop and the writer's posts meet the outage too before the server comes back
+    // (on a busy machine a request can take a while).
+    for (let i = 0; i < 200 && !(posts.includes(503) && statuses.includes(503)); i++) await new Promise((r) => setTimeout(r, 50));
     server.start();
     let status = 0;
     for (let i = 0; i < 100 && status !== 200; i++) {

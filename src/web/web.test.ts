@@ -18,6 +18,17 @@ describe('every response', () => {
   });
 });
 
+describe('the message shown after a redirect', () => {
+  it('is left for the page by a script request made meanwhile, and shown once', async () => {
+    // Signing up redirects with a welcome; a tag-suggestion fetch reaches the server first.
+    const client = await new TestClient(archive.app).signUp('flash_reader');
+    const fetched = await client.request('GET', '/tags/autocomplete?type=fandom&q=sh', undefined, { 'sec-fetch-mode': 'cors', accept: 'application/json' });
+    expect(fetched.status).toBe(200);
+    expect(await client.page('/')).toContain('<p class="flash" role="status">Welcome to Quire!');
+    expect(await client.page('/')).not.toContain('class="flash"');
+  });
+});
+
 describe('request bodies', () => {
   it('refuses a body over 4 MB with a message, before any route runs', async () => {
     const client = new TestClient(archive.app);
