@@ -83,6 +83,17 @@ describe('ranking', () => {
     expect(scores).toHaveLength(2);
     expect(scores[0]!).toBeGreaterThan(scores[1]!);
   });
+
+  it('ranks a phrase in the title above the same phrase in the body, among all works or some', async () => {
+    const inBody = await work({ title: 'Nothing Here', chapters: [p('By the shore a silver kelpie waited for the tide to turn again.')] });
+    const inTitle = await work({ title: 'The Silver Kelpie', chapters: [p('By the shore a grey horse waited for the tide to turn again.')] });
+    const elsewhere = await work({ title: 'Silver and a Kelpie', chapters: [p('Neither word is beside the other here.')] });
+    expect(Array.from((await kit.search.match(q('"silver kelpie"'))).ids)).toEqual([inTitle, inBody]);
+    const among = await kit.search.matchAmong(q('"silver kelpie"'), [inBody, inTitle, elsewhere]);
+    expect(Array.from(among.ids)).toEqual([inTitle, inBody]);
+    const scores = Array.from(among.scores ?? []);
+    expect(scores[0]!).toBeGreaterThan(scores[1]!);
+  });
 });
 
 describe('long works', () => {
