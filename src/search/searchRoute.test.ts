@@ -60,6 +60,22 @@ describe('/works/search', () => {
     expect((await postedBodies(archive.services.database.db, [draft.id])).size).toBe(0);
   });
 
+  it('stops reading a long work for its passage after a few MB, and shows its opening instead', async () => {
+    const hall = 'The long hall went on and on past doors. '.repeat(11_900); // ~490,000 characters, near the most a chapter holds
+    await post({ title: 'Long Halls', text: `It began at the gate. ${hall}`, fandoms: 'Other Place' });
+    const work = await archive.services.database.db.selectFrom('works').select('id').where('title', '=', 'Long Halls').executeTakeFirstOrThrow();
+    const chapters = [...Array(6).fill(hall), `At the very end of the hall a moonwort grew. ${hall}`];
+    for (const text of chapters) {
+      const res = await writer.post(`/works/${work.id}/chapters`, { chapter_title: '', text_format: 'plain', text, action: 'post' });
+      expect(res.status).toBe(303);
+    }
+    // Chapter one, then two and three, then four to seven (3.4 MB read in all): the eighth is not read.
+    const html = await guest.page('/works/search?q=moonwort');
+    expect(html).toContain('Long Halls');
+    expect(html).not.toContain('<mark>moonwort</mark>');
+    expect(html).toContain('It began at the gate.');
+  }, 60_000);
+
   it('never shows restricted works to guests, nor drafts to anyone', async () => {
     const asGuest = await guest.page('/works/search?q=lanterns');
     expect(asGuest).toContain('Lanterns at Low Tide');

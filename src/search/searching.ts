@@ -38,6 +38,13 @@ export function searchService(db: Kysely<DB>, text: TextSearch, reading: Reading
 export type SearchService = ReturnType<typeof searchService>;
 
 const WINDOW = 1500;
+/**
+ * Characters of chapter HTML a page of results may read looking for its passages (about 300,000
+ * words). A phrase can be rare in a long work, or (on PostgreSQL, whose long works match "all the
+ * words" where positions were not kept) not there as a phrase at all: past this, the works still
+ * without a passage show their opening instead of reading on, chapter after chapter.
+ */
+const READ_BUDGET = 2_000_000;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Where the query's first wanted word or phrase occurs: the whole of it, its words separated by anything not a letter or digit. */
@@ -64,7 +71,7 @@ function passageIn(body: string, pattern: RegExp): string | null {
  * occurs (else the opening of its first chapter), so a snippet costs the same for a 500,000-word
  * work as for a drabble. Chapters are read in reading order, a round for all the works at once,
  * one chapter each, then two, four...: a common word is found in the first, and a search never
- * reads twenty long works whole.
+ * reads twenty long works whole; nor more than READ_BUDGET characters in all.
  */
 async function passages(db: Kysely<DB>, workIds: number[], query: ParsedQuery): Promise<Map<number, string>> {
   const chapters = await postedChapterIds(db, workIds);
@@ -72,12 +79,14 @@ async function passages(db: Kysely<DB>, workIds: number[], query: ParsedQuery): 
   const found = new Map<number, string>();
   const opening = new Map<number, string>();
   let pending = workIds.filter((w) => chapters.has(w));
-  for (let from = 0, take = 1; pending.length > 0; from += take, take *= 2) {
+  let read = 0;
+  for (let from = 0, take = 1; pending.length > 0 && read < READ_BUDGET; from += take, take *= 2) {
     const round = (w: number) => chapters.get(w)!.slice(from, from + take);
     const bodies = await postedBodies(db, pending.flatMap(round));
     for (const w of pending) {
       for (const id of round(w)) {
         const body = bodies.get(id) ?? '';
+        read += body.length;
         if (!opening.has(w)) opening.set(w, body.slice(0, 2 * WINDOW));
         const at = pattern && passageIn(body, pattern);
         if (at) {
