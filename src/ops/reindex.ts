@@ -31,6 +31,7 @@ export async function writeBatch(trx: Kysely<DB>, documents: DocumentWriter, bat
   const now = await versionsOf(trx, batch.ids);
   const stale = new Set(batch.ids.filter((id) => now.get(id) !== batch.versions.get(id)));
   const fresh = stale.size > 0 ? await documents.prepare(trx, [...stale]) : [];
+  await documents.bulk(trx);
   await documents.write(trx, [...batch.docs.filter((d) => !stale.has(d.workId)), ...fresh]);
 }
 
@@ -82,5 +83,6 @@ export async function reindexWorks(database: Database, onProgress: (done: number
     done += batch.ids.length;
     onProgress(done, total);
   }
+  await documents.settle(db);
   return done;
 }

@@ -37,6 +37,9 @@ const WEIGHTS: Record<DocumentField, '' | 'A' | 'B' | 'C'> = {
 };
 const SHADOW: Partial<Record<DocumentField, string>> = { title: 'ti:', creators: 'cr:', tags: 'tg:' };
 const INEXACT = '~';
+/** GIN's pending list, and the memory its merges gather entries in, during a whole reindex, in kB (see `bulk`). */
+const BULK_PENDING_LIST_KB = 64 * 1024;
+const BULK_WORK_MEM_KB = 64 * 1024;
 
 /** A lexeme in tsvector/tsquery syntax: quoted, with quotes and backslashes escaped. */
 export function quoteLexeme(lexeme: string): string {
@@ -144,6 +147,22 @@ export const postgresDocuments: DocumentWriter = {
             on conflict (work_id) do update set doc = excluded.doc`
         : sql`delete from work_search where work_id = ${workId}`).execute(db);
     }
+  },
+  // GIN files new entries in a pending list, and merges the list into the index whenever it
+  // passes gin_pending_list_limit (4 MB), gathering entries in work_mem (4 MB) between writes to
+  // the index: on a reindex, every few works. With 64 MB of each, the same entries go in in
+  // fewer, bigger sorted passes (2,000 text works: 33–39 → 86–89 works/s). Only the reindex's
+  // own transactions use them; searches meanwhile scan a longer list, and the last of it is
+  // merged when the reindex ends.
+  async bulk(trx) {
+    await sql`set local gin_pending_list_limit = ${sql.raw(String(BULK_PENDING_LIST_KB))}`.execute(trx);
+    await sql`set local work_mem = ${sql.raw(String(BULK_WORK_MEM_KB))}`.execute(trx);
+  },
+  async settle(db) {
+    await db.transaction().execute(async (trx) => {
+      await sql`set local maintenance_work_mem = ${sql.raw(String(BULK_WORK_MEM_KB))}`.execute(trx);
+      await sql`select gin_clean_pending_list('work_search_doc'::regclass)`.execute(trx);
+    });
   },
 };
 

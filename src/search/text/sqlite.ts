@@ -77,6 +77,9 @@ export const sqliteDocuments: DocumentWriter = {
         values (${workId}, ${title}, ${creators}, ${tags}, ${summary}, ${body})`.execute(db);
     }
   },
+  // FTS5 already gathers a batch's words in memory (hashsize, migration 112) and merges as it goes.
+  async bulk() {},
+  async settle() {},
 };
 
 export function sqliteTextSearch(db: Kysely<DB>): TextSearch {

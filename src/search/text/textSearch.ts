@@ -33,6 +33,10 @@ export type DocumentWriter = {
   prepare(db: Kysely<DB>, workIds: readonly number[]): Promise<PreparedDocument[]>;
   /** Replaces the works' entries, inside the caller's transaction. */
   write(db: Kysely<DB>, docs: readonly PreparedDocument[]): Promise<void>;
+  /** A whole reindex writes batch after batch: first in each batch's transaction, settings for that. */
+  bulk(trx: Kysely<DB>): Promise<void>;
+  /** ...and once after the last batch, leaves the index as searches want it. */
+  settle(db: Kysely<DB>): Promise<void>;
 };
 
 /** A parsed search box query (see ../query.ts). */
