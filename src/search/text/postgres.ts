@@ -155,12 +155,13 @@ export const postgresDocuments: DocumentWriter = {
   // own transactions use them; searches meanwhile scan a longer list, and the last of it is
   // merged when the reindex ends.
   async bulk(trx) {
-    await sql`set local gin_pending_list_limit = ${sql.raw(String(BULK_PENDING_LIST_KB))}`.execute(trx);
-    await sql`set local work_mem = ${sql.raw(String(BULK_WORK_MEM_KB))}`.execute(trx);
+    // set_config(..., true) is `set local` with bound values, both in one round trip.
+    await sql`select set_config('gin_pending_list_limit', ${String(BULK_PENDING_LIST_KB)}, true),
+      set_config('work_mem', ${String(BULK_WORK_MEM_KB)}, true)`.execute(trx);
   },
   async settle(db) {
     await db.transaction().execute(async (trx) => {
-      await sql`set local maintenance_work_mem = ${sql.raw(String(BULK_WORK_MEM_KB))}`.execute(trx);
+      await sql`select set_config('maintenance_work_mem', ${String(BULK_WORK_MEM_KB)}, true)`.execute(trx);
       await sql`select gin_clean_pending_list('work_search_doc'::regclass)`.execute(trx);
     });
   },
@@ -180,8 +181,8 @@ export function postgresTextSearch(db: Kysely<DB>): TextSearch {
         // reads every document instead of asking the GIN index, about 20 times slower.
         await sql`set local enable_seqscan = off`.execute(trx);
         return sql<ScoredRow>`
-          select s.work_id as id, ts_rank_cd(s.doc, cast(${rankTsquery(query)} as tsquery)) as score
-          from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q) q
+          select s.work_id as id, ts_rank_cd(s.doc, q.rank) as score
+          from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q, cast(${rankTsquery(query)} as tsquery) as rank) q
           where s.doc @@ q.q
           order by score desc, s.work_id desc`.execute(trx);
       });
@@ -191,8 +192,8 @@ export function postgresTextSearch(db: Kysely<DB>): TextSearch {
     async matchAmong(query, workIds) {
       if (!query.clauses.some((c) => !c.negated) || workIds.length === 0) return { ids: [], scores: [] };
       const { rows } = await sql<ScoredRow>`
-        select s.work_id as id, ts_rank_cd(s.doc, cast(${rankTsquery(query)} as tsquery)) as score
-        from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q) q
+        select s.work_id as id, ts_rank_cd(s.doc, q.rank) as score
+        from work_search s, (select cast(${queryTsquery(query)} as tsquery) as q, cast(${rankTsquery(query)} as tsquery) as rank) q
         where s.work_id = any(${[...workIds]}) and s.doc @@ q.q
         order by score desc, s.work_id desc`.execute(db);
       return scoredMatches(rows);

@@ -33,9 +33,9 @@ export type DocumentWriter = {
   prepare(db: Kysely<DB>, workIds: readonly number[]): Promise<PreparedDocument[]>;
   /** Replaces the works' entries, inside the caller's transaction. */
   write(db: Kysely<DB>, docs: readonly PreparedDocument[]): Promise<void>;
-  /** A whole reindex writes batch after batch: first in each batch's transaction, settings for that. */
+  /** Readies a whole reindex's batch transaction for writing many entries (before `write`). */
   bulk(trx: Kysely<DB>): Promise<void>;
-  /** ...and once after the last batch, leaves the index as searches want it. */
+  /** After a whole reindex's last batch: leaves the index as searches want it. */
   settle(db: Kysely<DB>): Promise<void>;
 };
 
