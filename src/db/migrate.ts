@@ -6,6 +6,7 @@ import * as commentHiding from './migrations/2026-11-29-109-comment-hiding.js';
 import * as aiChoice from './migrations/2026-12-02-110-ai-choice.js';
 import * as countChanges from './migrations/2026-12-02-111-count-changes.js';
 import * as ftsHashsize from './migrations/2026-12-02-112-fts-hashsize.js';
+import * as searchPassages from './migrations/2026-12-08-113-search-passages.js';
 import * as historyStats from './migrations/2026-11-29-103-history-stats.js';
 import * as bookmarksSeriesSubscriptions from './migrations/2026-11-29-102-bookmarks-series-subscriptions.js';
 import * as responses from './migrations/2026-11-29-101-responses.js';
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-110-ai-choice': aiChoice,
   '2026-12-02-111-count-changes': countChanges,
   '2026-12-02-112-fts-hashsize': ftsHashsize,
+  '2026-12-08-113-search-passages': searchPassages,
 };
 
 /** Every migration's name, oldest first: an archive export names the last one it was made at. */
