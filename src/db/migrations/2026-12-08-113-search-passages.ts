@@ -20,6 +20,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
   await db.schema.dropTable('work_search_passages').execute();
-  await sql`drop index work_search_head`.execute(db);
   await db.schema.alterTable('work_search').dropColumn('head').execute();
 }

@@ -99,12 +99,13 @@ export const postgresDocuments: DocumentWriter = {
   },
   // values: doc, head, then the passages in order.
   async write(db, docs) {
+    if (docs.length === 0) return;
+    // One statement each for the whole batch: every old passage, and the works no longer indexed.
+    await sql`delete from work_search_passages where work_id = any(${docs.map((d) => d.workId)})`.execute(db);
+    const gone = docs.filter((d) => !d.values).map((d) => d.workId);
+    if (gone.length > 0) await sql`delete from work_search where work_id = any(${gone})`.execute(db);
     for (const { workId, values } of docs) {
-      await sql`delete from work_search_passages where work_id = ${workId}`.execute(db);
-      if (!values) {
-        await sql`delete from work_search where work_id = ${workId}`.execute(db);
-        continue;
-      }
+      if (!values) continue;
       const [doc, head, ...passages] = values;
       await sql`insert into work_search (work_id, doc, head) values (${workId}, cast(${doc} as tsvector), cast(${head} as tsvector))
         on conflict (work_id) do update set doc = excluded.doc, head = excluded.head`.execute(db);
